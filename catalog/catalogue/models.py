@@ -1,0 +1,99 @@
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
+from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
+
+from catalog.listing import listable_q, why_not_listable
+
+from .classification import Fulfilment
+
+
+class Category(AbstractCategory):
+    """A node of Decision 148's classification (``code`` "I.2.b"), or a category of our own."""
+
+    name_en = models.CharField(_("English name"), max_length=255, blank=True)
+    fulfilment = models.CharField(_("fulfilment"), max_length=10, choices=Fulfilment.choices, default=Fulfilment.SHIP)
+
+    @property
+    def display_name(self):
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+
+class ProductQuerySet(OscarProductQuerySet):
+    def listable(self, at=None):
+        """Products that may be shown and sold at ``at`` — see catalog/listing.py."""
+        return self.filter(listable_q(at), parent=None)
+
+    def for_cards(self):
+        """What a product card needs, in a constant number of queries."""
+        return self.select_related(
+            "certificate", "producer__legacy_province", "producer__legacy_district", "group", "product_class"
+        ).prefetch_related("images", "stockrecords")
+
+
+class Product(AbstractProduct):
+    product_code = models.CharField(
+        _("OCOP product code"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The registry's product code; stable across re-certification."),
+    )
+    producer = models.ForeignKey(
+        "partner.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="products",
+        verbose_name=_("producer"),
+    )
+    group = models.ForeignKey(
+        Category,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("product group"),
+        help_text=_("The top level of the classification (I–VI)."),
+    )
+    subgroup = models.ForeignKey(
+        Category,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("classification"),
+        help_text=_("The most specific classification known (nhóm or phân nhóm)."),
+    )
+    certificate = models.ForeignKey(
+        "certification.Certificate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("current certificate"),
+    )
+    stars = models.PositiveSmallIntegerField(
+        _("stars"),
+        null=True,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("The stars of the current certificate."),
+    )
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta(AbstractProduct.Meta):
+        indexes = [models.Index(fields=["stars", "-date_created"])]
+
+    def why_not_listable(self, at=None):
+        return why_not_listable(self, at)
+
+    def is_listable(self, at=None):
+        return self.why_not_listable(at) is None
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402, F403

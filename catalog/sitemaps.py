@@ -1,0 +1,64 @@
+"""sitemap.xml: listable products (through the listing rule), classification pages,
+producers with listable products, provinces and districts, and the CMS pages."""
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
+from oscar.core.loading import get_model
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+
+from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
+
+Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+Partner = get_model("partner", "Partner")
+
+
+class ProductSitemap(Sitemap):
+    changefreq = "weekly"
+    limit = 5000
+
+    def items(self):
+        return Product.objects.listable().only("id", "slug", "date_updated").order_by("pk")
+
+    def lastmod(self, product):
+        return product.date_updated
+
+
+class CategorySitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Category.objects.filter(is_public=True).order_by("path")
+
+
+class ProducerSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        listed = Product.objects.listable().values("producer_id")
+        return Partner.objects.filter(pk__in=listed).only("id", "code").order_by("pk")
+
+
+class ProvinceSitemap(Sitemap):
+    def items(self):
+        listed = Product.objects.listable().values("producer__legacy_province_id")
+        return LegacyProvince.objects.filter(pk__in=listed).order_by("pk")
+
+
+class DistrictSitemap(Sitemap):
+    def items(self):
+        listed = Product.objects.listable().values("producer__legacy_district_id")
+        return LegacyDistrict.objects.filter(pk__in=listed).select_related("province").order_by("pk")
+
+
+SITEMAPS = {
+    "products": ProductSitemap,
+    "groups": CategorySitemap,
+    "producers": ProducerSitemap,
+    "provinces": ProvinceSitemap,
+    "districts": DistrictSitemap,
+}
+
+
+def sitemap_view(request):
+    return sitemap(request, sitemaps={"pages": WagtailSitemap(request), **SITEMAPS})
