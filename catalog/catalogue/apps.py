@@ -14,6 +14,7 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     def ready(self):
         super().ready()
+        from . import receivers  # noqa: F401
         from .classification import ensure_classification
 
         post_migrate.connect(ensure_classification, sender=self)

@@ -1,0 +1,150 @@
+"""The demo shop: registry data through ``import_registry`` (the same path as real data),
+then what the registry does not carry — pictures drawn with Pillow, descriptions, prices
+and stock, a composed home page and a staff user. Every step is safe to run again."""
+
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.sites.models import Site
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from oscar.core.loading import get_model
+
+from cms.models import HomePage
+
+from .images import product_image
+
+Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+
+REGISTRY_FILE = Path(__file__).with_name("registry-demo.json")
+STAFF_EMAIL = "admin@ocop.local"
+STAFF_PASSWORD = "ocop-demo-2026"
+
+# Typical retail prices (VND) by classification prefix: (low, high, step).
+PRICE_RANGES = [
+    ("I.1", 40_000, 250_000, 5_000),
+    ("I.2.b", 150_000, 450_000, 10_000),
+    ("I.2", 30_000, 180_000, 5_000),
+    ("I.3", 35_000, 220_000, 5_000),
+    ("I.4", 25_000, 160_000, 5_000),
+    ("I.5", 80_000, 650_000, 10_000),
+    ("I.6", 90_000, 420_000, 10_000),
+    ("II", 90_000, 850_000, 10_000),
+    ("III", 120_000, 1_200_000, 10_000),
+    ("IV", 150_000, 2_500_000, 50_000),
+    ("V", 120_000, 1_500_000, 50_000),
+    ("VI", 150_000, 900_000, 50_000),
+]
+DESCRIPTIONS = {
+    "I": "{name} là sản phẩm OCOP {stars} sao của {producer}, được sản xuất tại {place} theo quy trình truyền thống, "
+    "bảo đảm truy xuất nguồn gốc và an toàn thực phẩm.",
+    "II": "{name} – đồ uống đặc sản {place}, đạt OCOP {stars} sao, do {producer} sản xuất và đóng chai.",
+    "III": "{name} được bào chế từ dược liệu trồng tại {place}; sản phẩm OCOP {stars} sao của {producer}.",
+    "IV": "{name} được làm thủ công bởi nghệ nhân của {producer} ({place}); sản phẩm OCOP {stars} sao.",
+    "V": "{name} do {producer} chăm sóc tại {place}; sản phẩm sinh vật cảnh OCOP {stars} sao, chỉ nhận tại vườn hoặc giao gần.",
+    "VI": "{name}: trải nghiệm du lịch cộng đồng tại {place}, dịch vụ OCOP {stars} sao do {producer} tổ chức.",
+}
+
+
+def _number(key, salt=""):
+    return int(hashlib.sha256(f"{salt}{key}".encode()).hexdigest()[:12], 16)
+
+
+def load_demo(stdout=None, verbosity=1):
+    call_command("load_admin_units", verbosity=verbosity)
+    call_command("import_registry", str(REGISTRY_FILE), verbosity=verbosity)
+    products = list(Product.objects.select_related("subgroup", "producer__legacy_province").order_by("pk"))
+    add_pictures(products)
+    add_descriptions(products)
+    add_prices_and_stock(products)
+    compose_home_page()
+    Site.objects.filter(pk=1).update(domain="127.0.0.1:8000", name="Chợ OCOP")
+    return ensure_staff_user()
+
+
+def add_pictures(products):
+    with_images = set(ProductImage.objects.values_list("product_id", flat=True))
+    for product in products:
+        if product.pk in with_images:
+            continue
+        code = product.subgroup.code if product.subgroup else ""
+        data = product_image(product.title, code, seed=product.product_code)
+        image = ProductImage(product=product, caption=product.title, display_order=0)
+        image.original.save(f"{product.slug}.jpg", ContentFile(data), save=False)
+        image.save()
+
+
+def add_descriptions(products):
+    for product in products:
+        if product.description:
+            continue
+        group = (product.subgroup.code if product.subgroup else "I").split(".")[0]
+        place = product.producer.legacy_province.short_name if product.producer.legacy_province else "Việt Nam"
+        product.description = DESCRIPTIONS.get(group, DESCRIPTIONS["I"]).format(
+            name=product.title, stars=product.stars or 3, producer=product.producer.name, place=place
+        )
+        product.save(update_fields=["description"])
+
+
+def _price(product):
+    code = product.subgroup.code if product.subgroup else "I"
+    low, high, step = next(
+        ((lo, hi, st) for prefix, lo, hi, st in PRICE_RANGES if code.startswith(prefix)), PRICE_RANGES[0][1:]
+    )
+    steps = (high - low) // step
+    return Decimal(low + step * (_number(product.product_code, "price") % (steps + 1)))
+
+
+def add_prices_and_stock(products):
+    """Most products are sold online; about one in eight is showcase only (no stock record)."""
+    existing = set(StockRecord.objects.values_list("product_id", flat=True))
+    new = [
+        StockRecord(
+            product=product,
+            partner_id=product.producer_id,
+            partner_sku=product.product_code,
+            price_currency="VND",
+            price=_price(product),
+            num_in_stock=5 + _number(product.product_code, "stock") % 196,
+        )
+        for product in products
+        if product.pk not in existing and _number(product.product_code, "showcase") % 8 != 0
+    ]
+    StockRecord.objects.bulk_create(new)
+
+
+def compose_home_page():
+    page = HomePage.objects.first()
+    if page is None or page.body:
+        return
+    page.body = [
+        (
+            "hero",
+            {
+                "heading": "Sản phẩm OCOP chính hiệu từ mọi miền quê",
+                "text": "Mỗi sản phẩm ở đây có giấy chứng nhận OCOP còn hiệu lực, đồng bộ từ hệ thống quốc gia.",
+                "link_text": "Xem tất cả sản phẩm",
+                "link_url": "/catalogue/",
+            },
+        ),
+        (
+            "featured_products",
+            {"title": "Sản phẩm OCOP 5 sao mới nhất", "rule": "newest_5_star", "products": [], "count": 4},
+        ),
+        ("featured_products", {"title": "Mới được công nhận", "rule": "newest", "products": [], "count": 8}),
+        ("product_groups", {"title": "Nhóm sản phẩm"}),
+    ]
+    page.save_revision().publish()
+
+
+def ensure_staff_user():
+    User = get_user_model()
+    user = User.objects.filter(email=STAFF_EMAIL).first() or User(username="admin", email=STAFF_EMAIL)
+    user.is_staff = user.is_superuser = True
+    user.set_password(STAFF_PASSWORD)
+    user.save()
+    return STAFF_EMAIL, STAFF_PASSWORD

@@ -1,0 +1,23 @@
+from django.core.cache import cache
+from django.utils.translation import get_language
+from oscar.core.loading import get_model
+
+Category = get_model("catalogue", "Category")
+NAV_CACHE_SECONDS = 600
+
+
+def site(request):
+    """What every page's layout needs: the product groups for the menu (cached) and the
+    canonical URL of the page."""
+    key = f"nav-groups:{get_language()}"
+    groups = cache.get(key)
+    if groups is None:
+        groups = [
+            (c.display_name, c.get_absolute_url(), c.code)
+            for c in Category.get_root_nodes().filter(is_public=True, code__isnull=False).order_by("path")
+        ]
+        cache.set(key, groups, NAV_CACHE_SECONDS)
+    return {
+        "nav_groups": groups,
+        "canonical_url": request.build_absolute_uri(request.path),
+    }

@@ -1,0 +1,57 @@
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from cms.models import HomePage
+from marketplace.adminunits.models import LegacyProvince
+
+DEMO_FILE = Path(__file__).resolve().parent.parent / "catalog" / "demo" / "registry-demo.json"
+
+
+@pytest.fixture
+def home_page(db):
+    """The site's home page (a transactional test's flush removes the migration's one)."""
+    page = HomePage.objects.first()
+    if page is None:
+        root = Page.get_first_root_node()
+        page = root.add_child(instance=HomePage(title="Chợ OCOP", slug="home"))
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": page})
+    return page
+
+
+@pytest.fixture
+def featured_home_page(home_page):
+    home_page.body = [
+        ("featured_products", {"title": "Sản phẩm nổi bật", "rule": "newest", "products": [], "count": 8}),
+    ]
+    home_page.save_revision().publish()
+    return home_page
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the administrative units once into the test database (about 4 s)."""
+    with django_db_blocker.unblock():
+        call_command("load_admin_units", verbosity=0)
+
+
+@pytest.fixture
+def admin_units(db):
+    """The units; reloaded when a transactional test's flush has removed them."""
+    if not LegacyProvince.objects.exists():
+        call_command("load_admin_units", verbosity=0)
+
+
+@pytest.fixture
+def demo_registry(admin_units):
+    """The bundled demo registry export, imported the way the demo loads it."""
+    call_command("import_registry", str(DEMO_FILE), verbosity=0)
+    return json.loads(DEMO_FILE.read_text())
+
+
+@pytest.fixture
+def demo_sentinels():
+    return json.loads((DEMO_FILE.parent / "sentinels.json").read_text())

@@ -1,0 +1,80 @@
+"""Test data: producers, certified products and certificates, built the way the registry
+import builds them (a product points at its current certificate and carries its stars)."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from oscar.core.loading import get_model
+
+from catalog.certification.models import Certificate, Level, Status, default_valid_until, local_today
+
+Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+Category = get_model("catalogue", "Category")
+StockRecord = get_model("partner", "StockRecord")
+
+
+class ProducerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"Hợp tác xã Mật ong Lục Nam {n}")
+    code = factory.Sequence(lambda n: f"htx-mat-ong-{n}")
+    registry_code = factory.Sequence(lambda n: f"24-218-HTX-{n:04d}")
+    kind = "cooperative"
+    is_active = True
+
+
+def certify(product, stars=4, status=Status.VALID, decision_date=None, valid_until=None, **extra):
+    """Give ``product`` a new current certificate, as a registry import would."""
+    decision_date = decision_date or local_today() - datetime.timedelta(days=100)
+    certificate = Certificate.objects.create(
+        code=extra.pop("code", f"OCOP-TEST-{Certificate.objects.count() + 1:05d}"),
+        product=product,
+        producer=product.producer,
+        product_name=product.title,
+        stars=stars,
+        level=extra.pop("level", Level.PROVINCE),
+        decision_number=extra.pop("decision_number", "1520/QĐ-UBND"),
+        decision_date=decision_date,
+        valid_until=valid_until or default_valid_until(decision_date),
+        status=status,
+        **extra,
+    )
+    product.certificate, product.stars = certificate, stars
+    product.save(update_fields=["certificate", "stars"])
+    return certificate
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    """A listable 4★ product (pass ``certificate=None`` for none, or certificate__… fields)."""
+
+    class Meta:
+        model = Product
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Mật ong hoa vải Lục Nam {n}")
+    product_class = factory.LazyFunction(lambda: ProductClass.objects.get(slug="ship"))
+    producer = factory.SubFactory(ProducerFactory)
+    product_code = factory.Sequence(lambda n: f"24-218-{n:04d}")
+    group = factory.LazyFunction(lambda: Category.objects.get(code="I"))
+    subgroup = factory.LazyFunction(lambda: Category.objects.get(code="I.2.b"))
+
+    @factory.post_generation
+    def certificate(product, create, extracted, **kwargs):
+        if create and extracted is not False:
+            certify(product, **kwargs)
+
+    @factory.post_generation
+    def price(product, create, extracted, **kwargs):
+        if create and extracted:
+            StockRecord.objects.create(
+                product=product,
+                partner=product.producer,
+                partner_sku=product.product_code,
+                price=Decimal(extracted),
+                price_currency="VND",
+                num_in_stock=10,
+            )

@@ -1,0 +1,253 @@
+"""import_registry: idempotent, all or nothing, clear errors, Vietnamese text kept exactly."""
+
+import copy
+import datetime
+import json
+import unicodedata
+
+import pytest
+from django.core.management import CommandError, call_command
+from oscar.core.loading import get_model
+
+from catalog.certification.models import Certificate, CertificateEvent
+
+Product = get_model("catalogue", "Product")
+Partner = get_model("partner", "Partner")
+
+pytestmark = pytest.mark.django_db
+
+RECORD = {
+    "certificate_code": "OCOP-24-2021-0042",
+    "product_code": "24-218-0007",
+    "product_name": "Na dai Lục Nam",
+    "category_code": "I.1.a",
+    "stars": 3,
+    "level": "district",
+    "decision_number": "1520/QĐ-UBND",
+    "decision_date": "2024-07-09",
+    "valid_until": "2027-07-09",
+    "status": "valid",
+    "status_reason": None,
+    "status_changed_at": None,
+    "producer": {
+        "code": "24-218-HTX-0003",
+        "name": "Hợp tác xã Na dai Lục Nam",
+        "kind": "cooperative",
+        "tax_code": "2400123456",
+        "address": "Thôn Liên Khuyên, xã Huyền Sơn, huyện Lục Nam, tỉnh Bắc Giang",
+        "province_code": "24",
+        "district_code": "218",
+        "ward_code": "07504",
+        "phone": "0204 3xxx xxx",
+        "email": None,
+    },
+    "updated_at": "2024-07-10T08:00:00+07:00",
+}
+
+
+def record(**changes):
+    data = copy.deepcopy(RECORD)
+    producer_changes = changes.pop("producer", {})
+    data.update(changes)
+    data["producer"].update(producer_changes)
+    return data
+
+
+@pytest.fixture
+def write(tmp_path):
+    def write(content, name="export.json"):
+        path = tmp_path / name
+        path.write_text(content if isinstance(content, str) else json.dumps(content, ensure_ascii=False), "utf-8")
+        return str(path)
+
+    return write
+
+
+def run_import(path, capsys):
+    call_command("import_registry", path, verbosity=1)
+    return capsys.readouterr().out
+
+
+def snapshot():
+    return {
+        "certificates": list(Certificate.objects.order_by("pk").values()),
+        "products": list(Product.objects.order_by("pk").values()),
+        "producers": list(Partner.objects.order_by("pk").values()),
+        "events": CertificateEvent.objects.count(),
+    }
+
+
+def test_import_creates_producer_product_and_certificate(admin_units, write, capsys):
+    out = run_import(write([record()]), capsys)
+    assert "Certificates: 1 created, 0 updated, 0 unchanged" in out
+    product = Product.objects.get(product_code="24-218-0007")
+    assert product.title == "Na dai Lục Nam"
+    assert product.stars == 3
+    assert product.certificate.code == "OCOP-24-2021-0042"
+    assert product.subgroup.code == "I.1.a" and product.group.code == "I"
+    assert product.product_class.slug == "local"  # fresh fruit: pickup or local delivery only
+    assert product.is_listable()
+    producer = product.producer
+    assert (producer.legacy_province_id, producer.legacy_district_id, producer.legacy_ward_id) == ("24", "218", "07504")
+    assert producer.province.short_name == "Bắc Ninh"  # Bắc Giang merged into Bắc Ninh in 2025
+    assert producer.commune is not None
+    assert product.certificate.events.get().kind == "recorded"
+
+
+def test_importing_the_same_file_twice_changes_nothing(admin_units, write, capsys):
+    path = write({"count": 2, "next": None, "results": [record(), record(certificate_code="B", product_code="P2")]})
+    run_import(path, capsys)
+    before = snapshot()
+    out = run_import(path, capsys)
+    assert "Certificates: 0 created, 0 updated, 2 unchanged" in out
+    assert "Products: 0 created, 0 updated, 2 unchanged" in out
+    assert snapshot() == before
+
+
+def test_a_bad_record_writes_nothing_and_names_record_field_and_reason(admin_units, write):
+    path = write(
+        [
+            record(),
+            record(certificate_code="OCOP-BAD", stars="nhiều"),
+            record(certificate_code="C3", decision_date="09/07/2021x"),
+        ]
+    )
+    with pytest.raises(CommandError) as error:
+        call_command("import_registry", path, verbosity=0)
+    message = str(error.value)
+    assert "record 2 (OCOP-BAD), field 'stars': must be a whole number from 1 to 5" in message
+    assert "record 3 (C3), field 'decision_date'" in message
+    assert Certificate.objects.count() == Product.objects.count() == Partner.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("[{", "not valid JSON"),
+        ('{"count": 1}', "expected a list of certificates"),
+        ("[1]", "expected an object"),
+    ],
+)
+def test_broken_files_are_refused_clearly(write, content, expected):
+    with pytest.raises(CommandError, match=expected):
+        call_command("import_registry", write(content), verbosity=0)
+
+
+def test_wrong_encoding_is_refused(tmp_path):
+    path = tmp_path / "latin1.json"
+    path.write_bytes(json.dumps([record()], ensure_ascii=False).encode("utf-16"))
+    with pytest.raises(CommandError, match="not UTF-8"):
+        call_command("import_registry", str(path), verbosity=0)
+
+
+def test_missing_required_fields_are_each_reported(write):
+    bad = record(product_name="", status="expired")
+    del bad["decision_date"]
+    bad["producer"]["name"] = None
+    with pytest.raises(CommandError) as error:
+        call_command("import_registry", write([bad]), verbosity=0)
+    for text in (
+        "'product_name': is missing",
+        "'decision_date': is missing",
+        "'status': must be one of",
+        "'producer.name'",
+    ):
+        assert text in str(error.value)
+
+
+def test_vietnamese_text_is_kept_exactly_and_normalised_to_nfc(admin_units, write):
+    decomposed = unicodedata.normalize("NFD", "Mật ong bạc hà Mèo Vạc – đặc sản")
+    run = record(product_name=decomposed, producer={"name": unicodedata.normalize("NFD", "Hộ kinh doanh Đỗ Thị Hường")})
+    call_command("import_registry", write([run]), verbosity=0)
+    product = Product.objects.get()
+    assert product.title == "Mật ong bạc hà Mèo Vạc – đặc sản"
+    assert unicodedata.is_normalized("NFC", product.title)
+    assert product.producer.name == "Hộ kinh doanh Đỗ Thị Hường"
+    assert product.slug == "mat-ong-bac-ha-meo-vac-dac-san"
+
+
+def test_missing_valid_until_is_36_months_after_the_decision(admin_units, write):
+    call_command("import_registry", write([record(valid_until=None, decision_date="2024-02-29")]), verbosity=0)
+    assert Certificate.objects.get().valid_until == datetime.date(2027, 2, 28)
+
+
+def test_missing_unit_codes_are_found_from_the_address(admin_units, write):
+    call_command(
+        "import_registry",
+        write([record(producer={"province_code": None, "district_code": None, "ward_code": None})]),
+        verbosity=0,
+    )
+    producer = Partner.objects.get()
+    assert (producer.legacy_province_id, producer.legacy_district_id, producer.legacy_ward_id) == ("24", "218", "07504")
+
+
+def test_an_unparseable_partial_address_is_not_a_reason_to_refuse(admin_units, write):
+    partial = record(producer={"province_code": None, "district_code": None, "ward_code": None, "address": "???"})
+    call_command("import_registry", write([partial]), verbosity=0)
+    assert Partner.objects.get().legacy_province is None
+
+
+def test_unknown_fields_are_kept(admin_units, write):
+    call_command("import_registry", write([record(score=78, audit={"by": "Sở NN&PTNT"})]), verbosity=0)
+    raw = Certificate.objects.get().raw
+    assert raw["score"] == 78 and raw["audit"] == {"by": "Sở NN&PTNT"}
+
+
+def test_recertification_moves_the_product_and_keeps_its_page(admin_units, write):
+    call_command("import_registry", write([record()], "first.json"), verbosity=0)
+    product = Product.objects.get()
+    url = product.get_absolute_url()
+    newer = record(
+        certificate_code="OCOP-24-2025-0100",
+        stars=4,
+        level="province",
+        decision_date="2025-08-01",
+        valid_until=None,
+        updated_at="2025-08-02T08:00:00+07:00",
+    )
+    call_command("import_registry", write([newer], "second.json"), verbosity=0)
+    product.refresh_from_db()
+    assert product.get_absolute_url() == url
+    assert (product.certificate.code, product.stars) == ("OCOP-24-2025-0100", 4)
+    assert product.certificates.count() == 2
+
+
+def test_status_changes_are_kept_in_the_history(admin_units, write):
+    call_command("import_registry", write([record()], "a.json"), verbosity=0)
+    revoked = record(
+        status="revoked",
+        status_reason="Vi phạm an toàn thực phẩm",
+        status_changed_at="2026-03-01T10:00:00+07:00",
+        updated_at="2026-03-01T10:00:00+07:00",
+    )
+    call_command("import_registry", write([revoked], "b.json"), verbosity=0)
+    certificate = Certificate.objects.get()
+    kinds = list(certificate.events.values_list("kind", "old_status", "new_status", "reason"))
+    assert kinds == [("recorded", "", "valid", ""), ("status", "valid", "revoked", "Vi phạm an toàn thực phẩm")]
+    assert "Revoked on 01/03/2026 because Vi phạm an toàn thực phẩm" in Product.objects.get().why_not_listable()
+
+
+def test_other_dialects_go_through_the_mapping_table(admin_units, write):
+    dialect = record()
+    dialect["ocop_certificate_number"] = dialect.pop("certificate_code")
+    dialect["ocop_star"] = dialect.pop("stars")
+    dialect["issued_on"] = dialect.pop("decision_date")
+    dialect["expiry_date"] = dialect.pop("valid_until")
+    dialect["manufacturer"] = dialect.pop("producer")
+    call_command("import_registry", write([dialect]), verbosity=0)
+    certificate = Certificate.objects.get()
+    assert (certificate.code, certificate.stars, certificate.valid_until) == (
+        "OCOP-24-2021-0042",
+        3,
+        datetime.date(2027, 7, 9),
+    )
+
+
+def test_a_record_without_certificate_code_gets_a_stable_derived_one(admin_units, write):
+    nameless = record()
+    del nameless["certificate_code"]
+    path = write([nameless])
+    call_command("import_registry", path, verbosity=0)
+    call_command("import_registry", path, verbosity=0)
+    assert Certificate.objects.count() == 1
+    assert Certificate.objects.get().code.startswith("X-")
