@@ -1,7 +1,7 @@
 """Settings for the test suite: the project's settings with fast, isolated services."""
 
 from marketplace.settings import *  # noqa: F403
-from marketplace.settings import STORAGES, VAR_DIR
+from marketplace.settings import STATIC_ROOT, STORAGES, VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -15,3 +15,5 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SERVE_MEDIA = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root

@@ -45,7 +45,8 @@ DESCRIPTIONS = {
     "II": "{name} – đồ uống đặc sản {place}, đạt OCOP {stars} sao, do {producer} sản xuất và đóng chai.",
     "III": "{name} được bào chế từ dược liệu trồng tại {place}; sản phẩm OCOP {stars} sao của {producer}.",
     "IV": "{name} được làm thủ công bởi nghệ nhân của {producer} ({place}); sản phẩm OCOP {stars} sao.",
-    "V": "{name} do {producer} chăm sóc tại {place}; sản phẩm sinh vật cảnh OCOP {stars} sao, chỉ nhận tại vườn hoặc giao gần.",
+    "V": "{name} do {producer} chăm sóc tại {place}; sản phẩm sinh vật cảnh OCOP {stars} sao, "
+    "nhận tại vườn hoặc giao gần.",
     "VI": "{name}: trải nghiệm du lịch cộng đồng tại {place}, dịch vụ OCOP {stars} sao do {producer} tổ chức.",
 }
 

@@ -20,7 +20,8 @@ def product_picture(image, alt, sizes="(min-width: 768px) 25vw, 50vw", eager=Fal
         ((mime, _srcset(name, ext), sizes) for ext, (_fmt, mime, _opts) in FORMATS.items()),
     )
     return format_html(
-        '<picture class="product-picture {}">{}<img src="{}" alt="{}" width="640" height="640" loading="{}" decoding="async"></picture>',
+        '<picture class="product-picture {}">{}'
+        '<img src="{}" alt="{}" width="640" height="640" loading="{}" decoding="async"></picture>',
         css_class,
         sources,
         rendition_url(name, 640, "jpg"),
