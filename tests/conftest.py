@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
 from marketplace.adminunits.models import LegacyProvince
@@ -16,7 +16,8 @@ def home_page(db):
     """The site's home page (a transactional test's flush removes the migration's one)."""
     page = HomePage.objects.first()
     if page is None:
-        root = Page.get_first_root_node()
+        Locale.objects.get_or_create(language_code="vi")
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         page = root.add_child(instance=HomePage(title="Chợ OCOP", slug="home"))
     Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": page})
     return page

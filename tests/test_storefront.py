@@ -108,7 +108,9 @@ def test_sitemap_lists_only_listable_products(client, listed, revoked, expired):
 
 
 @pytest.mark.parametrize("url_name", ["home", "catalogue:index"])
-def test_page_queries_do_not_grow_with_products_shown(client, featured_home_page, django_assert_max_num_queries, url_name):
+def test_page_queries_do_not_grow_with_products_shown(
+    client, featured_home_page, django_assert_max_num_queries, url_name
+):
     url = reverse(url_name)
     for n in range(3):
         ProductFactory(price=100000 + n)
