@@ -56,12 +56,15 @@ def test_a_delisted_product_page_says_why_with_410(client, request, fixture):
     response = client.get(product.get_absolute_url())
     assert response.status_code == 410
     html = response.content.decode()
-    assert "không còn được chứng nhận OCOP" in html.lower() or "no longer" in html.lower()
+    assert "Sản phẩm này không còn được chứng nhận OCOP" in html
     assert product.why_not_listable() in html
 
 
 def test_revoked_page_names_date_and_reason(client, revoked):
-    html = client.get(revoked.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(revoked.get_absolute_url()).content.decode()
+    assert "Bị thu hồi ngày 04/05/2026 vì vi phạm an toàn thực phẩm" in html
+    client.cookies["django_language"] = "en"
+    html = client.get(revoked.get_absolute_url()).content.decode()
     assert "Revoked on 04/05/2026 because vi phạm an toàn thực phẩm" in html
 
 
@@ -83,6 +86,7 @@ def test_product_page_shows_stars_producer_place_and_certificate(client, listed)
 
 def test_vietnamese_by_default_english_on_request(client, listed):
     assert 'lang="vi"' in client.get("/").content.decode()
+    assert 'lang="vi"' in client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     html = client.get("/").content.decode()
