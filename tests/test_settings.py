@@ -45,3 +45,24 @@ def test_vietnamese_time_zone_and_currency():
 
     with translation.override("vi"):
         assert currency(120000, "VND") == "120.000 ₫"
+
+
+def test_compiled_translations_match_the_catalogue():
+    """The committed .mo carries every translation of the .po (run `make messages` after editing)."""
+    from babel.messages.mofile import read_mo
+    from babel.messages.pofile import read_po
+
+    folder = ROOT / "locale" / "vi" / "LC_MESSAGES"
+    with open(folder / "django.po", "rb") as po, open(folder / "django.mo", "rb") as mo:
+        source, compiled = read_po(po), read_mo(mo)
+
+    def messages(catalog):
+        return {_key(m.id): _key(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+
+    expected = messages(source)
+    assert {k: v for k, v in messages(compiled).items() if k in expected} == expected
+    assert len(expected) == len([m for m in source if m.id]), "untranslated messages in django.po"
+
+
+def _key(value):
+    return tuple(value) if isinstance(value, list | tuple) else value

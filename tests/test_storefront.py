@@ -47,6 +47,7 @@ def test_home_page_shows_certified_products_and_not_delisted_ones(client, listed
 def test_catalogue_lists_only_certified_products(client, listed, revoked, expired):
     html = client.get(reverse("catalogue:index")).content.decode()
     assert listed.title in html
+    assert "1 sản phẩm OCOP" in html
     assert revoked.title not in html and expired.title not in html
 
 
