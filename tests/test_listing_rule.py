@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.utils import translation
 from oscar.core.loading import get_model
 
 from catalog.certification.models import Status
@@ -16,10 +17,11 @@ HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db
 
 
-def listable(product, at=None):
-    """Ask both halves of the rule, and insist they agree."""
+def listable(product, at=None, language="en"):
+    """Ask both halves of the rule, and insist they agree; the reason comes in ``language``."""
     in_queryset = Product.objects.listable(at).filter(pk=product.pk).exists()
-    reason = Product.objects.get(pk=product.pk).why_not_listable(at)
+    with translation.override(language):
+        reason = Product.objects.get(pk=product.pk).why_not_listable(at)
     assert in_queryset == (reason is None), reason
     return reason
 
@@ -47,6 +49,8 @@ def test_revoked_says_when_and_why():
     )
     reason = listable(product)
     assert "Revoked on 15/03/2026 because vi phạm quy định an toàn thực phẩm" in reason
+    reason = listable(product, language="vi")
+    assert "Bị thu hồi ngày 15/03/2026 vì vi phạm quy định an toàn thực phẩm" in reason
 
 
 def test_suspended_is_not_listed():
