@@ -8,6 +8,7 @@ database search backend, a local-memory cache and Celery tasks run inline.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's OSCAR_* defaults, overridden below)
 
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
+    "catalog.certification.dashboard.apps.RegistryDashboardConfig",
     "widget_tweaks",
     "haystack",
     "treebeard",
@@ -157,7 +159,7 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 
 # --- Registry -----------------------------------------------------------------------
-REGISTRY_URL = env("REGISTRY_URL", default="")
+REGISTRY_URL = env("REGISTRY_URL", default="")  # e.g. https://registry.example.vn/api
 REGISTRY_TOKEN = env("REGISTRY_TOKEN", default="")
 
 # --- Files --------------------------------------------------------------------------
@@ -197,6 +199,17 @@ OSCAR_SLUG_FUNCTION = "marketplace.text.vn_slugify"
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_HOMEPAGE = "/"
 OSCAR_ALLOW_ANON_CHECKOUT = True
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
+    {
+        "label": _("OCOP registry"),
+        "icon": "fas fa-certificate",
+        "children": [
+            {"label": _("Sync runs"), "url_name": "registry-dashboard:registry-sync-runs"},
+            {"label": _("Certificates to watch"), "url_name": "registry-dashboard:registry-certificates"},
+        ],
+    },
+]
 
 # --- Auth ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -250,4 +263,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
+}
+
+# --- Registry sync ------------------------------------------------------------------
+# A sync that would delist more than this share of the listed products is held for review.
+REGISTRY_MAX_DELIST_SHARE = env.float("REGISTRY_MAX_DELIST_SHARE", default=0.10)
+REGISTRY_ALERT_EMAILS = env.list("REGISTRY_ALERT_EMAILS", default=[])
+REGISTRY_SYNC_HOUR = env.int("REGISTRY_SYNC_HOUR", default=2)  # nightly, Asia/Ho_Chi_Minh
+CELERY_BEAT_SCHEDULE = {
+    "registry-sync": {
+        "task": "catalog.certification.tasks.sync_registry_task",
+        "schedule": crontab(hour=REGISTRY_SYNC_HOUR, minute=0),
+    },
+    "certificate-expiry-notices": {
+        "task": "catalog.certification.tasks.daily_certificate_task",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
