@@ -13,6 +13,7 @@ class NotCertified(availability.Unavailable):
 
     def __init__(self, reason):
         self.reason = reason
+        self.message = reason  # shown on the basket line: why it cannot be bought
 
 
 class Default(OscarDefault):

@@ -1,0 +1,87 @@
+"""Daily certificate check (expiry history, producer notices) and the registry pages staff use."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from catalog.certification.models import CertificateEvent, Notice, Status, SyncRun, local_today
+
+from .factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def product_expiring_in(days, email="htx@example.vn"):
+    product = ProductFactory(certificate__valid_until=local_today() + datetime.timedelta(days=days))
+    product.producer.email = email
+    product.producer.save()
+    return product
+
+
+def test_expiry_notices_go_out_90_and_30_days_before_once_each():
+    in_80 = product_expiring_in(80)
+    in_20 = product_expiring_in(20)
+    product_expiring_in(200)
+    call_command("certificate_notices", verbosity=0)
+    kinds = sorted(Notice.objects.values_list("certificate__product__title", "kind"))
+    assert kinds == sorted([(in_80.title, "expires_90"), (in_20.title, "expires_90"), (in_20.title, "expires_30")])
+    assert len(mail.outbox) == 3
+    assert in_20.certificate.valid_until.strftime("%d/%m/%Y") in mail.outbox[0].subject + mail.outbox[1].subject + (
+        mail.outbox[2].subject
+    )
+    call_command("certificate_notices", verbosity=0)
+    assert len(mail.outbox) == 3
+
+
+def test_expiry_is_recorded_in_the_history_and_the_producer_told_why():
+    expired = product_expiring_in(-1)
+    call_command("certificate_notices", verbosity=0)
+    event = expired.certificate.events.get(kind=CertificateEvent.Kind.EXPIRED)
+    assert event.new_status == Status.VALID and "valid until" in event.reason
+    delisted = [m for m in mail.outbox if "ngừng hiển thị" in m.subject]
+    assert len(delisted) == 1 and "Hết hiệu lực" in delisted[0].body
+    call_command("certificate_notices", verbosity=0)
+    assert expired.certificate.events.filter(kind=CertificateEvent.Kind.EXPIRED).count() == 1
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_user("vanphong", "vp@ocop.local", "x", is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return client
+
+
+def test_staff_see_sync_runs_and_the_notice_of_a_held_one(staff_client):
+    SyncRun.objects.create(source="https://registry.example.vn", outcome="succeeded", counts={"records": 10})
+    SyncRun.objects.create(source="https://registry.example.vn", outcome="held", anomaly="would delist 40 of 100")
+    html = staff_client.get("/dashboard/ocop/sync/").content.decode()
+    assert "would delist 40 of 100" in html and "registry-notice" in html
+    assert "registry-notice" in staff_client.get("/dashboard/").content.decode()
+    run = SyncRun.objects.first()
+    assert "would delist 40 of 100" in staff_client.get(f"/dashboard/ocop/sync/{run.pk}/").content.decode()
+
+
+def test_certificates_to_watch_and_their_csv(staff_client):
+    soon = product_expiring_in(45)
+    ProductFactory(
+        title="Chè bị thu hồi",
+        certificate__status=Status.REVOKED,
+        certificate__status_reason="sai nhãn mác",
+        certificate__status_changed_at=timezone.now(),
+    )
+    html = staff_client.get("/dashboard/ocop/certificates/").content.decode()
+    assert soon.title in html and "Chè bị thu hồi" in html
+    response = staff_client.get("/dashboard/ocop/certificates/?export=withdrawn")
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    assert "Chè bị thu hồi" in text and "sai nhãn mác" in text and soon.title not in text
+    assert soon.title in staff_client.get("/dashboard/ocop/certificates/?export=expiring").content.decode("utf-8-sig")
+
+
+def test_customers_cannot_see_the_registry_pages(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("khach", "khach@example.vn", "x"))
+    assert client.get("/dashboard/ocop/sync/").status_code in (302, 403)
+    assert client.get("/dashboard/ocop/certificates/?export=expiring").status_code in (302, 403)
