@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
-    "oscar.apps.search.apps.SearchConfig",
+    "catalog.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "oscar.apps.dashboard.apps.DashboardConfig",
@@ -73,7 +73,6 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
     "catalog.certification.dashboard.apps.RegistryDashboardConfig",
     "widget_tweaks",
-    "haystack",
     "treebeard",
     "django_tables2",
     "sorl.thumbnail",
@@ -157,6 +156,17 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", default="ocop-products")
+# Words that mean the same to a shopper (matched without diacritics); edit to taste.
+SEARCH_SYNONYMS = [
+    ["trà", "chè"],
+    ["heo", "lợn"],
+    ["thơm", "dứa", "khóm"],
+    ["bắp", "ngô"],
+    ["mè", "vừng"],
+    ["đậu phộng", "lạc"],
+    ["rượu", "rượu trắng"],
+]
 
 # --- Registry -----------------------------------------------------------------------
 REGISTRY_URL = env("REGISTRY_URL", default="")  # e.g. https://registry.example.vn/api

@@ -1,15 +1,15 @@
 """Storefront views of the catalogue. Every list starts from ``Product.objects.listable()``
 (the listing rule); a product page for a delisted product says why, with HTTP 410."""
 
-from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
+from django.views.generic import TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
+from catalog.search.views import FacetedListMixin
 from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
 
 Product = get_model("catalogue", "Product")
@@ -39,40 +39,14 @@ class ProductDetailView(OscarProductDetailView):
         return super().get(request, *args, **kwargs)
 
 
-SORTS = {
-    "newest": (_("Newest certificate"), ["-certificate__decision_date", "-pk"]),
-    "stars": (_("Most stars"), ["-stars", "-certificate__decision_date", "-pk"]),
-    "name": (_("Name A–Z"), ["title", "pk"]),
-}
-
-
-class ProductListView(ListView):
-    """A page of listable products; subclasses narrow it down with :meth:`narrow`."""
+class ProductListView(FacetedListMixin, TemplateView):
+    """A page of listable products with facets; subclasses narrow it with :meth:`preset`."""
 
     template_name = "oscar/catalogue/browse.html"
-    context_object_name = "products"
-    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
     summary = _("All certified products")
 
-    def narrow(self, products):
-        return products
-
-    def get_sort(self):
-        sort = self.request.GET.get("sort")
-        return sort if sort in SORTS else "newest"
-
-    def get_queryset(self):
-        products = self.narrow(Product.objects.listable().for_cards())
-        return products.order_by(*SORTS[self.get_sort()][1])
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            summary=self.get_summary(),
-            sort=self.get_sort(),
-            sorts=[(key, label) for key, (label, _ordering) in SORTS.items()],
-        )
-        return context
+        return super().get_context_data(summary=self.get_summary(), **kwargs)
 
     def get_summary(self):
         return self.summary
@@ -93,8 +67,9 @@ class ProductCategoryView(ProductListView):
             return HttpResponsePermanentRedirect(self.category.get_absolute_url())
         return super().get(request, *args, **kwargs)
 
-    def narrow(self, products):
-        return products.filter(subgroup__path__startswith=self.category.path)
+    def preset(self):
+        facet = "group" if self.category.is_root() else "subgroup"
+        return {"filters": {facet: [self.category.code]}}
 
     def get_summary(self):
         return self.category.display_name
@@ -113,8 +88,8 @@ class ProducerProductsView(ProductListView):
         )
         return super().get(request, *args, **kwargs)
 
-    def narrow(self, products):
-        return products.filter(producer=self.producer)
+    def preset(self):
+        return {"producer": self.producer.pk}
 
     def get_summary(self):
         return self.producer.name
@@ -125,35 +100,36 @@ class ProducerProductsView(ProductListView):
 
 class ProvinceProductsView(ProductListView):
     template_name = "oscar/catalogue/place.html"
+    facet = "province"
 
     def get(self, request, *args, **kwargs):
-        self.place = get_object_or_404(LegacyProvince, slug=kwargs["slug"])
+        self.place = self.get_place(**kwargs)
         return super().get(request, *args, **kwargs)
 
-    def narrow(self, products):
-        return products.filter(producer__legacy_province=self.place)
+    def get_place(self, slug, **kwargs):
+        return get_object_or_404(LegacyProvince, slug=slug)
+
+    def preset(self):
+        return {"filters": {self.facet: [self.place.code]}}
 
     def get_summary(self):
         return _("OCOP products of %(place)s") % {"place": self.place.short_name}
 
     def get_context_data(self, **kwargs):
-        districts = (
-            LegacyDistrict.objects.filter(province=self.place)
-            .filter(pk__in=Product.objects.listable().values("producer__legacy_district_id"))
-            .order_by("short_name")
-        )
-        return super().get_context_data(place=self.place, districts=districts, **kwargs)
+        context = super().get_context_data(place=self.place, **kwargs)
+        if self.facet == "province":  # links to the district pages, with their counts
+            counts = {v.value: v.count for v in context["result"].facets["district"]}
+            context["districts"] = [
+                (d, counts[d.code]) for d in LegacyDistrict.objects.filter(code__in=counts).order_by("short_name")
+            ]
+        return context
 
 
 class DistrictProductsView(ProvinceProductsView):
-    def get(self, request, *args, **kwargs):
-        self.place = get_object_or_404(
-            LegacyDistrict.objects.select_related("province"), slug=kwargs["slug"], province__slug=kwargs["province"]
-        )
-        return ListView.get(self, request, *args, **kwargs)
+    facet = "district"
 
-    def narrow(self, products):
-        return products.filter(producer__legacy_district=self.place)
+    def get_place(self, province, slug):
+        return get_object_or_404(LegacyDistrict.objects.select_related("province"), slug=slug, province__slug=province)
 
     def get_context_data(self, **kwargs):
-        return ProductListView.get_context_data(self, place=self.place, province=self.place.province, **kwargs)
+        return super().get_context_data(province=self.place.province, **kwargs)

@@ -13,6 +13,7 @@ from oscar.core.loading import get_model
 
 from catalog.catalogue.classification import category_for_code
 from catalog.certification.models import Certificate, CertificateEvent, default_valid_until
+from catalog.search.index import index_products
 from marketplace.adminunits.resolve import UnitIndex
 from marketplace.text import vn_slugify
 
@@ -64,12 +65,14 @@ class Summary:
     products: Counter = field(default_factory=Counter)
     not_listable: int = 0
     touched_product_ids: set = field(default_factory=set, repr=False)
+    changed_product_ids: set = field(default_factory=set, repr=False)  # what the search index must see
 
     def add(self, other):
         self.certificates += other.certificates
         self.producers += other.producers
         self.products += other.products
         self.touched_product_ids |= other.touched_product_ids
+        self.changed_product_ids |= other.changed_product_ids
 
     def count_not_listable(self):
         listable = Product.objects.listable().filter(pk__in=self.touched_product_ids).count()
@@ -91,14 +94,18 @@ def apply_records(records, source=""):
     its Summary (``not_listable`` is counted by the caller, once, at the end)."""
     records = _latest_per_certificate(records)
     summary = Summary()
-    producers = _upsert_producers(records, summary)
+    producers, changed_producers = _upsert_producers(records, summary)
     products, created, updated = _upsert_products(records, producers)
-    _upsert_certificates(records, producers, products, source, summary)
+    certified = _upsert_certificates(records, producers, products, source, summary)
     updated |= _point_products_at_current_certificates(products) - created
     summary.products.update(
         created=len(created), updated=len(updated), unchanged=len(products) - len(created | updated)
     )
     summary.touched_product_ids = {p.pk for p in products.values()}
+    summary.changed_product_ids = (
+        created | updated | certified | {p.pk for p in products.values() if p.producer_id in changed_producers}
+    )
+    index_products(summary.changed_product_ids)
     return summary
 
 
@@ -141,7 +148,7 @@ def _upsert_producers(records, summary):
     Partner.objects.bulk_create(new, batch_size=BATCH)
     Partner.objects.bulk_update(changed, PRODUCER_FIELDS, batch_size=BATCH)
     summary.producers.update(created=len(new), updated=len(changed), unchanged=len(latest) - len(new) - len(changed))
-    return existing
+    return existing, {p.pk for p in changed}
 
 
 def _unique_slug(name, taken):
@@ -266,6 +273,7 @@ def _upsert_certificates(records, producers, products, source, summary):
     summary.certificates.update(
         created=len(new), updated=len(changed), unchanged=len(records) - len(new) - len(changed)
     )
+    return {c.product_id for c in [*new, *changed]}
 
 
 def _change_events(certificate, before, fields, source):

@@ -1,0 +1,69 @@
+from django.http import JsonResponse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from .service import FACETS, SORTS, SearchRequest, search
+from .service import suggest as suggest_products
+
+
+def search_request(params, **preset):
+    """A SearchRequest from the query string (?q=…&province=24&stars=5&sort=…&page=2)."""
+    try:
+        page = int(params.get("page", 1))
+    except ValueError:
+        page = 1
+    filters = {name: params.getlist(name) for name in FACETS if params.getlist(name)}
+    filters.update(preset.pop("filters", {}))
+    return SearchRequest(q=params.get("q", "")[:200], filters=filters, sort=params.get("sort", ""), page=page, **preset)
+
+
+class FacetedListMixin:
+    """Runs the search service for a page of products with facets; subclasses may preset
+    filters (a group, a province, a producer) with :meth:`preset`."""
+
+    def preset(self):
+        return {}
+
+    def get_context_data(self, **kwargs):
+        request = search_request(self.request.GET, **self.preset())
+        result = search(request)
+        fixed = set(self.preset().get("filters", {}))
+        facets = [
+            (name, FACETS[name], values) for name, values in result.facets.items() if name not in fixed and values
+        ]
+        return super().get_context_data(
+            search=request,
+            result=result,
+            products=result.products,
+            facets=facets,
+            sorts=[(key, label) for key, label in SORTS.items() if key != "relevance" or request.q],
+            **kwargs,
+        )
+
+
+class SearchView(FacetedListMixin, TemplateView):
+    template_name = "oscar/search/results.html"
+
+
+@require_GET
+@cache_control(public=True, max_age=60)
+def suggest(request):
+    """Autocomplete for the search box: JSON list of {title, url, producer, place, stars}."""
+    q = request.GET.get("q", "")[:100]
+    products = suggest_products(q) if len(q.strip()) >= 2 else []
+    return JsonResponse(
+        {
+            "query": q,
+            "results": [
+                {
+                    "title": p.title,
+                    "url": p.get_absolute_url(),
+                    "producer": p.producer.name,
+                    "place": p.producer.legacy_province.short_name if p.producer.legacy_province else "",
+                    "stars": p.stars,
+                }
+                for p in products
+            ],
+        }
+    )
