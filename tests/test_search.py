@@ -1,0 +1,144 @@
+"""Search as Vietnamese shoppers type, on the database backend (SQLite and PostgreSQL)."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from catalog.certification.models import Status
+from catalog.search.service import SearchRequest, search, suggest
+
+from .factories import ProducerFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shop(admin_units):
+    luc_nam = ProducerFactory(name="Hợp tác xã Huyền Sơn", legacy_province_id="24", legacy_district_id="218")
+    dak_lak = ProducerFactory(name="Công ty Cà phê Ban Mê", legacy_province_id="66", legacy_district_id="643")
+    return {
+        "honey": ProductFactory(
+            title="Mật ong hoa vải Lục Nam",
+            producer=luc_nam,
+            price=250000,
+            description="Mật ong nguyên chất từ rừng vải.",
+        ),
+        "cordyceps": ProductFactory(title="Đông trùng hạ thảo Lục Nam", producer=luc_nam, certificate__stars=5),
+        "tea": ProductFactory(title="Chè Tân Cương", producer=luc_nam, price=120000),
+        "pork": ProductFactory(title="Giò lợn Ước Lễ", producer=luc_nam, price=90000),
+        "pineapple": ProductFactory(title="Dứa Bảo Sơn", producer=luc_nam, price=30000),
+        "coconut": ProductFactory(title="Kẹo dừa Bến Tre", producer=luc_nam, price=45000),
+        "coffee": ProductFactory(title="Cà phê rang xay", producer=dak_lak, price=180000, certificate__stars=3),
+        "revoked_honey": ProductFactory(
+            title="Mật ong bị thu hồi", producer=luc_nam, price=99000, certificate__status=Status.REVOKED
+        ),
+    }
+
+
+def titles(q, **kwargs):
+    return [p.title for p in search(SearchRequest(q=q, **kwargs)).products]
+
+
+@pytest.mark.parametrize("q", ["mat ong", "MẬT ONG", "Mat Ong", "mật ong", "  mat   ong "])
+def test_diacritics_and_case_do_not_matter(shop, q):
+    assert titles(q) == ["Mật ong hoa vải Lục Nam"]
+
+
+def test_d_matches_d_with_stroke(shop):
+    assert titles("dong trung ha thao") == ["Đông trùng hạ thảo Lục Nam"]
+    assert titles("Đông trùng") == ["Đông trùng hạ thảo Lục Nam"]
+
+
+def test_places_and_producers_are_searched(shop):
+    assert titles("dak lak") == ["Cà phê rang xay"]
+    assert titles("ban me") == ["Cà phê rang xay"]
+    assert "Mật ong hoa vải Lục Nam" in titles("mat ong bac giang")
+    assert "Mật ong hoa vải Lục Nam" in titles("nguyen chat")  # the description
+
+
+def test_the_name_ranks_highest(shop):
+    found = titles("luc nam")  # in two names, and in every Lục Nam producer's district
+    assert set(found[:2]) == {"Mật ong hoa vải Lục Nam", "Đông trùng hạ thảo Lục Nam"}
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [("tra", "Chè Tân Cương"), ("trà", "Chè Tân Cương"), ("heo", "Giò lợn Ước Lễ"), ("thom", "Dứa Bảo Sơn")],
+)
+def test_synonyms(shop, q, expected):
+    assert expected in titles(q)
+
+
+def test_a_word_typed_with_diacritics_means_that_word(shop):
+    assert titles("dứa") == ["Dứa Bảo Sơn"]  # not "Kẹo dừa"
+    assert set(titles("dua")) == {"Dứa Bảo Sơn", "Kẹo dừa Bến Tre"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="typo tolerance uses PostgreSQL trigrams")
+def test_a_typo_is_tolerated_on_postgresql(shop):
+    assert "Mật ong hoa vải Lục Nam" in titles("mat onng hoa vai")
+
+
+def test_unlisted_products_never_appear_in_results_suggestions_or_counts(shop):
+    result = search(SearchRequest(q="mat ong"))
+    assert result.total == 1
+    assert "Mật ong bị thu hồi" not in [p.title for p in suggest("mat o")]
+    assert sum(v.count for v in result.facets["province"]) == 1
+    everything = search(SearchRequest())
+    assert everything.total == 7 and "Mật ong bị thu hồi" not in [p.title for p in everything.products]
+
+
+def test_facet_counts_add_up_and_narrow(shop):
+    result = search(SearchRequest())
+    provinces = {v.label: v.count for v in result.facets["province"]}
+    assert provinces == {"Bắc Giang": 6, "Đắk Lắk": 1}
+    assert sum(v.count for v in result.facets["buy_online"]) == result.total
+    narrowed = search(SearchRequest(filters={"province": ["66"]}))
+    assert narrowed.total == 1
+    # A facet's own counts ignore its own selection, so the other province stays choosable.
+    assert {v.label: (v.count, v.selected) for v in narrowed.facets["province"]}["Bắc Giang"] == (6, False)
+    assert {v.value: v.count for v in narrowed.facets["stars"]} == {"3": 1}
+
+
+def test_filters_by_stars_price_and_buying(shop):
+    assert titles("", filters={"stars": ["5"]}) == ["Đông trùng hạ thảo Lục Nam"]
+    cheap = titles("", filters={"price": ["0-100000"]})
+    assert set(cheap) == {"Giò lợn Ước Lễ", "Dứa Bảo Sơn", "Kẹo dừa Bến Tre"}
+    assert titles("", filters={"buy_online": ["0"]}) == ["Đông trùng hạ thảo Lục Nam"]  # no stock record
+
+
+def test_sorting_by_price(shop):
+    ascending = titles("", sort="price_asc")
+    assert ascending[0] == "Dứa Bảo Sơn" and ascending[-1] == "Đông trùng hạ thảo Lục Nam"  # unpriced last
+    assert titles("", sort="price_desc")[0] == "Mật ong hoa vải Lục Nam"
+
+
+def test_search_page_keeps_filters_in_links_and_ignores_nonsense(client, shop, home_page):
+    response = client.get(reverse("search:search"), {"q": "luc nam", "province": "24", "stars": "x", "price": "?"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Mật ong hoa vải Lục Nam" in html and "Mật ong bị thu hồi" not in html
+    assert "province=24" in html and "noindex" in html
+
+
+def test_autocomplete_endpoint(client, shop):
+    data = client.get(reverse("search:suggest"), {"q": "mat o"}).json()
+    assert [r["title"] for r in data["results"]] == ["Mật ong hoa vải Lục Nam"]
+    assert data["results"][0]["url"] == shop["honey"].get_absolute_url()
+    assert client.get(reverse("search:suggest"), {"q": "m"}).json()["results"] == []
+
+
+@pytest.mark.parametrize("url", ["/search/?q=mat+ong", "/catalogue/", "/catalogue/?province=24&sort=price_asc"])
+def test_list_and_search_queries_do_not_grow_with_results(
+    client, admin_units, home_page, django_assert_max_num_queries, url
+):
+    producer = ProducerFactory(legacy_province_id="24", legacy_district_id="218")
+    for n in range(3):
+        ProductFactory(title=f"Mật ong {n}", producer=producer, price=100000 + n)
+    client.get(url)
+    with django_assert_max_num_queries(40) as baseline:
+        client.get(url)
+    for n in range(20):
+        ProductFactory(title=f"Mật ong rừng {n}", producer=ProducerFactory(legacy_province_id="24"), price=200000 + n)
+    with django_assert_max_num_queries(len(baseline.captured_queries)):
+        assert client.get(url).status_code == 200
