@@ -75,19 +75,18 @@ def _match(documents, q):
             any_term |= _word_q(term)
         condition &= any_term
         score = score + Greatest(*[_title_bonus(t) for t in alternatives], Value(0))
+    exact = documents.filter(condition)
     if connection.vendor != "postgresql":
-        return documents.filter(condition).annotate(score=score)
+        return exact.annotate(score=score)
     from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 
-    # Typo tolerance: a name that looks like what was typed ("mat onng") matches too; full-text
-    # rank (name weighted above the rest) orders the matches.
     folded = " ".join(words(q))
     rank = SearchRank(F("vector"), SearchQuery(folded, search_type="plain", config="simple"))
-    return (
-        documents.annotate(similarity=TrigramWordSimilarity(folded, "title"), rank=rank)
-        .filter(condition | Q(similarity__gte=TYPO_SIMILARITY))
-        .annotate(score=score + F("similarity") * 10 + F("rank"))
-    )
+    if exact.exists():  # full-text rank (the name weighted above the rest) orders the matches
+        return exact.annotate(rank=rank).annotate(score=score + F("rank") * 10)
+    # Nothing matched as typed: accept names that look like it ("mat onng" finds "Mật ong").
+    similarity = TrigramWordSimilarity(folded, "title")
+    return documents.annotate(score=similarity * 10).filter(score__gte=TYPO_SIMILARITY * 10)
 
 
 def _filtered(documents, filters, skip=None):
