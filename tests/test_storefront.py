@@ -127,3 +127,24 @@ def test_page_queries_do_not_grow_with_products_shown(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_product_page_shows_related_products_in_constant_queries(
+    client, admin_units, home_page, django_assert_max_num_queries
+):
+    from .factories import ProducerFactory
+
+    producer = ProducerFactory(legacy_province_id="24", legacy_district_id="218")
+    product = ProductFactory(title="Mật ong Lục Nam", producer=producer, price=200000)
+    ProductFactory(
+        title="Vải thiều Lục Nam", producer=ProducerFactory(legacy_province_id="24", legacy_district_id="218")
+    )
+    client.get(product.get_absolute_url())
+    with django_assert_max_num_queries(40) as baseline:
+        html = client.get(product.get_absolute_url()).content.decode()
+    assert "Vải thiều Lục Nam" in html and "Huyện Lục Nam" in html
+    for n in range(6):
+        ProductFactory(title=f"Mật ong rừng {n}", producer=producer, price=150000 + n)
+    with django_assert_max_num_queries(len(baseline.captured_queries)):
+        html = client.get(product.get_absolute_url()).content.decode()
+    assert "Mật ong rừng" in html

@@ -29,6 +29,16 @@ class ProductDetailView(OscarProductDetailView):
             "product_class",
         ).prefetch_related("images", "stockrecords")
 
+    def get_context_data(self, **kwargs):
+        product = self.object
+        others = Product.objects.listable().for_cards().exclude(pk=product.pk).order_by("-stars", "-pk")
+        district = product.producer.legacy_district_id if product.producer else None
+        return super().get_context_data(
+            same_group=list(others.filter(group=product.group_id)[:4]) if product.group_id else [],
+            same_district=list(others.filter(producer__legacy_district=district)[:4]) if district else [],
+            **kwargs,
+        )
+
     def get(self, request, *args, **kwargs):
         self.object = product = self.get_object()
         reason = product.why_not_listable()
