@@ -9,6 +9,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalog.feeds import NewlyCertifiedFeed
 from catalog.sitemaps import sitemap_view
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap_view, name="sitemap"),
+    path("feeds/new-products/", NewlyCertifiedFeed(), name="feed-new-products"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     # The home page is a Wagtail page; it must come before Oscar's redirect at "/".
     path("", wagtail_views.serve, {"path": ""}, name="home"),

@@ -148,3 +148,9 @@ def test_product_page_shows_related_products_in_constant_queries(
     with django_assert_max_num_queries(len(baseline.captured_queries)):
         html = client.get(product.get_absolute_url()).content.decode()
     assert "Mật ong rừng" in html
+
+
+def test_the_feed_lists_only_listable_products(client, listed, revoked, expired):
+    xml = client.get("/feeds/new-products/").content.decode()
+    assert listed.title in xml
+    assert revoked.title not in xml and expired.title not in xml
