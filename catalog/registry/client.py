@@ -141,7 +141,8 @@ def _retry_after(response, cap):
         return None
     if value.strip().isdigit():
         return min(float(value), cap)
-    moment = email.utils.parsedate_to_datetime(value)
-    if moment is None:
+    try:  # an HTTP date
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
         return None
     return min(max(0.0, moment.timestamp() - time.time()), cap)
