@@ -17,3 +17,4 @@ SERVE_MEDIA = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root
+ELASTICSEARCH_URL = ""  # tests of the Elasticsearch backend set their own server and index

@@ -8,6 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
+from catalog.certification.models import Certificate
 from catalog.signals import listing_changed
 
 from .documents import document, listable_products
@@ -27,7 +28,7 @@ def index_products(ids):
     if settings.ELASTICSEARCH_URL and ids:
         from .tasks import update_elasticsearch
 
-        transaction.on_commit(lambda: update_elasticsearch.delay(ids))
+        transaction.on_commit(lambda: update_elasticsearch.delay(ids), robust=True)
 
 
 def _index_batch(ids):
@@ -90,6 +91,11 @@ def _product_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=StockRecord, dispatch_uid="search-stock-saved")
 @receiver(post_delete, sender=StockRecord, dispatch_uid="search-stock-deleted")
 def _stock_changed(sender, instance, **kwargs):
+    index_products([instance.product_id])
+
+
+@receiver(post_save, sender=Certificate, dispatch_uid="search-certificate-saved")
+def _certificate_changed(sender, instance, **kwargs):
     index_products([instance.product_id])
 
 

@@ -136,7 +136,7 @@ def _facets(documents, filters):
 def _counts(name, scope):
     if name == "price":
         row = scope.aggregate(**{key: Count("pk", filter=_price_q([key])) for key in PRICE_RANGES})
-        return [(key, _price_label(key), row[key]) for key in PRICE_RANGES if row[key]]
+        return [(key, price_label(key), row[key]) for key in PRICE_RANGES if row[key]]
     if name == "buy_online":
         row = scope.aggregate(
             online=Count("pk", filter=Q(buy_online=True)), showcase=Count("pk", filter=Q(buy_online=False))
@@ -147,12 +147,12 @@ def _counts(name, scope):
     counted = dict(scope.exclude(**empty).values_list(name).annotate(n=Count("pk")).values_list(name, "n"))
     if name == "stars":
         return [(str(s), f"{s}★", counted[s]) for s in sorted(counted, reverse=True)]
-    labels = _labels(name, counted)
+    labels = facet_labels(name, counted)
     rows = [(str(value), labels.get(value, str(value)), n) for value, n in counted.items()]
     return sorted(rows, key=lambda row: (-row[2], row[1])) if name in ("province", "district") else sorted(rows)
 
 
-def _labels(name, values):
+def facet_labels(name, values):
     if name == "province":
         return dict(LegacyProvince.objects.filter(code__in=values).values_list("code", "short_name"))
     if name == "district":
@@ -160,7 +160,7 @@ def _labels(name, values):
     return {c.code: f"{c.code} {c.display_name}" for c in Category.objects.filter(code__in=values)}
 
 
-def _price_label(key):
+def price_label(key):
     low, high = PRICE_RANGES[key]
     if high is None:
         return _("From %(low)s ₫") % {"low": f"{low:,}".replace(",", ".")}
