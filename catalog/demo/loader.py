@@ -63,6 +63,7 @@ def load_demo(stdout=None, verbosity=1):
     add_descriptions(products)
     add_prices_and_stock(products)
     compose_home_page()
+    call_command("search_index", "--rebuild", verbosity=verbosity)  # prices and stock came in bulk
     Site.objects.filter(pk=1).update(domain="127.0.0.1:8000", name="Chợ OCOP")
     return ensure_staff_user()
 
