@@ -22,6 +22,7 @@ urlpatterns = [
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     # The home page is a Wagtail page; it must come before Oscar's redirect at "/".
     path("", wagtail_views.serve, {"path": ""}, name="home"),
+    path("verify/", include("catalog.certification.urls")),
     path("dashboard/ocop/", apps.get_app_config("registry_dashboard").urls),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]

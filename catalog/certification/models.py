@@ -81,6 +81,10 @@ class Certificate(models.Model):
     def is_expired(self, at=None):
         return self.valid_until < local_today(at)
 
+    def certifies_today(self, at=None):
+        """Whether this certificate, by itself, makes a product OCOP-certified at ``at``."""
+        return self.stars >= MIN_OCOP_STARS and self.status == Status.VALID and not self.is_expired(at)
+
     def status_in_words(self, at=None):
         """What a consumer should read about this certificate: "Valid until …",
         "Expired on …", "Revoked on … because …"."""
