@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
+from catalog.search.backends import db as index
 from catalog.search.views import FacetedListMixin
 from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
 
@@ -31,13 +32,16 @@ class ProductDetailView(OscarProductDetailView):
 
     def get_context_data(self, **kwargs):
         product = self.object
-        others = Product.objects.listable().for_cards().exclude(pk=product.pk).order_by("-stars", "-pk")
         district = product.producer.legacy_district_id if product.producer else None
+        group = product.group.code if product.group else None
         return super().get_context_data(
-            same_group=list(others.filter(group=product.group_id)[:4]) if product.group_id else [],
-            same_district=list(others.filter(producer__legacy_district=district)[:4]) if district else [],
+            same_group=self.related({"group": [group]}) if group else [],
+            same_district=self.related({"district": [district]}) if district else [],
             **kwargs,
         )
+
+    def related(self, filters):
+        return index.load(index.product_ids(filters, sort="stars", limit=4, exclude=[self.object.pk]))
 
     def get(self, request, *args, **kwargs):
         self.object = product = self.get_object()

@@ -64,6 +64,7 @@ def _row(d):
         price=d["price"],
         buy_online=d["buy_online"],
         decision_date=d["decision_date"],
+        valid_until=d["valid_until"],
     )
 
 

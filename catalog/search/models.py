@@ -4,8 +4,10 @@ from django.db import models
 
 class SearchDocument(models.Model):
     """What the database search backend searches and counts: one row per *listable* product,
-    with its text folded (no diacritics, lower case) and its facet values. Kept up to date by
-    catalog/search/index.py; the listing rule is still applied at query time."""
+    with its text folded (no diacritics, lower case) and its facet values. Only products the
+    listing rule accepts get a row, and catalog/search/index.py removes a row the moment its
+    product is delisted; expiry is date-based, so queries also ask ``valid_until >= today``.
+    The products shown are loaded through the listing rule once more."""
 
     product = models.OneToOneField(
         "catalogue.Product", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
@@ -22,6 +24,7 @@ class SearchDocument(models.Model):
     price = models.DecimalField(max_digits=12, decimal_places=0, null=True)
     buy_online = models.BooleanField(default=False)
     decision_date = models.DateField(null=True)
+    valid_until = models.DateField(null=True, db_index=True)  # expiry needs no re-indexing
     vector = SearchVectorField(null=True)  # PostgreSQL only: weighted full-text vector
 
     class Meta:

@@ -8,6 +8,7 @@ from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from catalog.certification.models import local_today
 from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
 
 from ..models import SearchDocument
@@ -28,7 +29,24 @@ ORDERINGS = {
 
 
 def listed_documents():
-    return SearchDocument.objects.filter(product__in=Product.objects.listable().values("pk"))
+    """The documents of listed products: only listable products are indexed (index.py), and
+    expiry is date-based."""
+    return SearchDocument.objects.filter(valid_until__gte=local_today())
+
+
+def product_ids(filters=None, sort="newest", limit=8, exclude=()):
+    """The first ``limit`` listed products for ``filters`` (facet name -> values), cheaply:
+    for blocks such as featured or related products."""
+    documents = _filtered(listed_documents(), filters or {}).exclude(product_id__in=exclude)
+    return list(
+        documents.annotate(score=Value(0.0)).order_by(*ORDERINGS[sort]).values_list("product_id", flat=True)[:limit]
+    )
+
+
+def load(ids):
+    """Products ``ids`` for cards, in that order, through the listing rule."""
+    found = Product.objects.listable().for_cards().in_bulk(ids)
+    return [found[i] for i in ids if i in found]
 
 
 def search(request):
@@ -44,9 +62,8 @@ def search(request):
             start : start + request.per_page
         ]
     )
-    found = Product.objects.for_cards().in_bulk(ids)
     return SearchResult(
-        products=[found[i] for i in ids if i in found],
+        products=load(ids),
         total=total,
         facets=_facets(documents, request.filters),
         page=request.page,
