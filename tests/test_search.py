@@ -1,13 +1,14 @@
 """Search as Vietnamese shoppers type, on the database backend (SQLite and PostgreSQL)."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 
 from catalog.certification.models import Status
 from catalog.search.service import SearchRequest, search, suggest
 
-from .factories import ProducerFactory, ProductFactory
+from .factories import ProducerFactory, ProductFactory, certify
 
 pytestmark = pytest.mark.django_db
 
@@ -136,9 +137,18 @@ def test_list_and_search_queries_do_not_grow_with_results(
     for n in range(3):
         ProductFactory(title=f"Mật ong {n}", producer=producer, price=100000 + n)
     client.get(url)
+    cache.clear()  # measure the uncached path, the costly one
     with django_assert_max_num_queries(40) as baseline:
         client.get(url)
     for n in range(20):
         ProductFactory(title=f"Mật ong rừng {n}", producer=ProducerFactory(legacy_province_id="24"), price=200000 + n)
+    cache.clear()
     with django_assert_max_num_queries(len(baseline.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_cached_results_never_outlive_a_delisting(shop):
+    assert titles("mat ong") == ["Mật ong hoa vải Lục Nam"]
+    assert titles("mat ong") == ["Mật ong hoa vải Lục Nam"]  # from the cache
+    certify(shop["honey"], stars=4, status=Status.REVOKED)
+    assert titles("mat ong") == []

@@ -13,6 +13,7 @@ from catalog.signals import listing_changed
 
 from .documents import document, listable_products
 from .models import SearchDocument
+from .service import index_changed
 
 Product = get_model("catalogue", "Product")
 Partner = get_model("partner", "Partner")
@@ -25,6 +26,8 @@ def index_products(ids):
     ids = list(ids)
     for start in range(0, len(ids), BATCH):
         _index_batch(ids[start : start + BATCH])
+    if ids:
+        index_changed()
     if settings.ELASTICSEARCH_URL and ids:
         from .tasks import update_elasticsearch
 
@@ -69,6 +72,7 @@ def _row(d):
 
 
 def rebuild_database_index(progress=None):
+    index_changed()
     SearchDocument.objects.all().delete()
     ids = list(Product.objects.listable().values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH):

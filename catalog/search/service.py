@@ -8,10 +8,12 @@ The database backend is the embedded default; Elasticsearch is used when
 listing rule, so nothing unlisted is ever shown.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -100,8 +102,39 @@ def backend():
     return db
 
 
+GENERATION_KEY = "search:generation"
+RESULT_CACHE_SECONDS = 300
+
+
+def index_changed():
+    """Called whenever the index changes: cached results are then never served again."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
 def search(request):
-    return backend().search(request)
+    """Search, with results cached for a few minutes per request, index generation and day
+    (so a delisting or an expiry is never served from the cache); the products themselves are
+    always loaded through the listing rule."""
+    from catalog.certification.models import local_today
+
+    from .backends import db
+
+    key = (
+        "search:"
+        + hashlib.sha1(
+            repr((request, cache.get(GENERATION_KEY, 0), local_today(), settings.ELASTICSEARCH_URL)).encode()
+        ).hexdigest()
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        ids, total, facets = cached
+        return SearchResult(db.load(ids), total, facets, request.page, request.per_page)
+    result = backend().search(request)
+    cache.set(key, ([p.pk for p in result.products], result.total, result.facets), RESULT_CACHE_SECONDS)
+    return result
 
 
 def suggest(q, limit=8):
