@@ -40,3 +40,9 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def shop(demo_registry, featured_home_page, live_server):
+    """The demo shop served on a live server; returns its URL."""
+    return live_server.url

@@ -7,11 +7,6 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def shop(demo_registry, featured_home_page, live_server):
-    return live_server.url
-
-
 def test_type_mat_ong_narrow_by_province_and_open_a_product(page, shop):
     page.goto(shop + "/")
     box = page.get_by_role("combobox", name="Tìm sản phẩm OCOP")

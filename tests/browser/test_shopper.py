@@ -12,11 +12,6 @@ Certificate = get_model("certification", "Certificate")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def shop(demo_registry, featured_home_page, live_server):
-    return live_server.url
-
-
 def test_home_language_switch_and_featured_product(page, shop):
     page.goto(shop + "/")
     assert page.locator("html").get_attribute("lang") == "vi"
