@@ -1,6 +1,7 @@
 """Test data: producers, certified products and certificates, built the way the registry
 import builds them (a product points at its current certificate and carries its stars)."""
 
+import copy
 import datetime
 from decimal import Decimal
 
@@ -78,3 +79,42 @@ class ProductFactory(factory.django.DjangoModelFactory):
                 price_currency="VND",
                 num_in_stock=10,
             )
+
+
+# A certificate as the registry sends it (registry-contract.md).
+RECORD = {
+    "certificate_code": "OCOP-24-2021-0042",
+    "product_code": "24-218-0007",
+    "product_name": "Na dai Lục Nam",
+    "category_code": "I.1.a",
+    "stars": 3,
+    "level": "district",
+    "decision_number": "1520/QĐ-UBND",
+    "decision_date": "2024-07-09",
+    "valid_until": "2027-07-09",
+    "status": "valid",
+    "status_reason": None,
+    "status_changed_at": None,
+    "producer": {
+        "code": "24-218-HTX-0003",
+        "name": "Hợp tác xã Na dai Lục Nam",
+        "kind": "cooperative",
+        "tax_code": "2400123456",
+        "address": "Thôn Liên Khuyên, xã Huyền Sơn, huyện Lục Nam, tỉnh Bắc Giang",
+        "province_code": "24",
+        "district_code": "218",
+        "ward_code": "07504",
+        "phone": "0204 3xxx xxx",
+        "email": None,
+    },
+    "updated_at": "2024-07-10T08:00:00+07:00",
+}
+
+
+def registry_record(**changes):
+    """A registry record (registry-contract.md) with ``changes``; ``producer={…}`` changes the producer."""
+    data = copy.deepcopy(RECORD)
+    producer_changes = changes.pop("producer", {})
+    data.update(changes)
+    data["producer"].update(producer_changes)
+    return data

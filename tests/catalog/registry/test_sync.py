@@ -9,8 +9,7 @@ from django.core.management import CommandError, call_command
 from oscar.core.loading import get_model
 
 from catalog.certification.models import CertificateEvent, Notice, SyncRun
-
-from .test_importer import record
+from tests.factories import registry_record as record
 
 Product = get_model("catalogue", "Product")
 Certificate = get_model("certification", "Certificate")

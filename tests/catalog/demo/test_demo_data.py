@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from oscar.core.loading import get_model
 
-from .conftest import DEMO_FILE
+from tests.conftest import DEMO_FILE
 
 Product = get_model("catalogue", "Product")
 

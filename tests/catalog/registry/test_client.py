@@ -11,8 +11,7 @@ from catalog.certification.models import SyncRun, SyncState
 from catalog.registry.client import RegistryClient
 from catalog.registry.standin import StandInRegistry
 from catalog.registry.sync import HttpSource, run_sync
-
-from .test_importer import record
+from tests.factories import registry_record as record
 
 Product = get_model("catalogue", "Product")
 Certificate = get_model("certification", "Certificate")

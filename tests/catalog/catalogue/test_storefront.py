@@ -9,8 +9,7 @@ from oscar.core.loading import get_model
 
 from catalog.certification.models import Status
 from catalog.search.service import index_changed
-
-from .factories import ProductFactory
+from tests.factories import ProductFactory
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -134,7 +133,7 @@ def test_page_queries_do_not_grow_with_products_shown(
 def test_product_page_shows_related_products_in_constant_queries(
     client, admin_units, home_page, django_assert_max_num_queries
 ):
-    from .factories import ProducerFactory
+    from tests.factories import ProducerFactory
 
     producer = ProducerFactory(legacy_province_id="24", legacy_district_id="218")
     product = ProductFactory(title="Mật ong Lục Nam", producer=producer, price=200000)

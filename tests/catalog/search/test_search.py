@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from catalog.certification.models import Status
 from catalog.search.service import SearchRequest, search, suggest
-
-from .factories import ProducerFactory, ProductFactory, certify
+from tests.factories import ProducerFactory, ProductFactory, certify
 
 pytestmark = pytest.mark.django_db
 

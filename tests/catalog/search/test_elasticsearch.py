@@ -25,8 +25,7 @@ from catalog.search.backends import es
 from catalog.search.documents import document, listable_products
 from catalog.search.service import FACETS, PRICE_RANGES, SORTS, SearchRequest, search, suggest
 from catalog.search.tasks import update_elasticsearch
-
-from .factories import ProducerFactory, ProductFactory
+from tests.factories import ProducerFactory, ProductFactory
 
 # --- helpers -------------------------------------------------------------------------------------
 

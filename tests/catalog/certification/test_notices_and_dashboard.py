@@ -8,8 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from catalog.certification.models import CertificateEvent, Notice, Status, SyncRun, local_today
-
-from .factories import ProductFactory
+from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 

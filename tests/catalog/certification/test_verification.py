@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.certification.models import Status
-
-from .factories import ProductFactory, certify
+from tests.factories import ProductFactory, certify
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from oscar.core.loading import get_model
 
 from catalog.catalogue.renditions import WIDTHS, rendition_name
 from catalog.demo.loader import add_pictures
-
-from .factories import ProducerFactory, ProductFactory
+from tests.factories import ProducerFactory, ProductFactory
 
 Product = get_model("catalogue", "Product")
 

@@ -8,8 +8,7 @@ from django.utils import translation
 from oscar.core.loading import get_model
 
 from catalog.certification.models import Status
-
-from .factories import ProductFactory, certify
+from tests.factories import ProductFactory, certify
 
 Product = get_model("catalogue", "Product")
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from catalog.certification.models import Status
-
-from .factories import ProductFactory, certify
+from tests.factories import ProductFactory, certify
 
 pytestmark = pytest.mark.django_db
 
