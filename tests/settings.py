@@ -18,3 +18,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root
 ELASTICSEARCH_URL = ""  # tests of the Elasticsearch backend set their own server and index
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, so that `pytest --reuse-db` keeps the migrated test database between runs.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}

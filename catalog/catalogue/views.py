@@ -146,4 +146,5 @@ class DistrictProductsView(ProvinceProductsView):
         return get_object_or_404(LegacyDistrict.objects.select_related("province"), slug=slug, province__slug=province)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(province=self.place.province, **kwargs)
+        kwargs["province"] = self.place.province  # replaces the URL's province slug
+        return super().get_context_data(**kwargs)
