@@ -5,6 +5,7 @@ from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProdu
 from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
 
 from catalog.listing import listable_q, why_not_listable
+from marketplace.text import code_key_expression
 
 from .classification import Fulfilment
 
@@ -84,10 +85,15 @@ class Product(AbstractProduct):
         help_text=_("The stars of the current certificate."),
     )
 
+    # The product code as the certificate lookup matches it (marketplace.text.code_key).
+    code_key = models.GeneratedField(
+        expression=code_key_expression("product_code"), output_field=models.CharField(max_length=120), db_persist=True
+    )
+
     objects = ProductQuerySet.as_manager()
 
     class Meta(AbstractProduct.Meta):
-        indexes = [models.Index(fields=["stars", "-date_created"])]
+        indexes = [models.Index(fields=["stars", "-date_created"]), models.Index(fields=["code_key"])]
 
     def why_not_listable(self, at=None):
         return why_not_listable(self, at)

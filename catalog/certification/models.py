@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.text import code_key_expression
+
 CERTIFICATE_MONTHS = 36  # valid 36 months from the decision (Decision 148/QĐ-TTg)
 MIN_OCOP_STARS = 3  # 1-2 star results are recorded, never listed
 
@@ -63,6 +65,15 @@ class Certificate(models.Model):
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
     registry_updated_at = models.DateTimeField(_("updated in the registry"), null=True, blank=True)
     raw = models.JSONField(_("record as received"), default=dict, blank=True)
+    # What the lookup matches typed codes against (marketplace.text.code_key), kept by the database.
+    code_key = models.GeneratedField(
+        expression=code_key_expression("code"), output_field=models.CharField(max_length=120), db_persist=True
+    )
+    decision_key = models.GeneratedField(
+        expression=code_key_expression("decision_number"),
+        output_field=models.CharField(max_length=120),
+        db_persist=True,
+    )
     date_created = models.DateTimeField(auto_now_add=True)
     date_updated = models.DateTimeField(auto_now=True)
 
@@ -73,6 +84,8 @@ class Certificate(models.Model):
         indexes = [
             models.Index(fields=["valid_until"]),
             models.Index(fields=["product", "-decision_date"]),
+            models.Index(fields=["code_key"]),
+            models.Index(fields=["decision_key"]),
         ]
 
     def __str__(self):

@@ -1,13 +1,14 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from . import views
 
 app_name = "certification"
-CODE = r"(?P<code>[0-9A-Za-z][0-9A-Za-z.\-]{0,79})"
 
+# Certificate codes are whatever the registry issued, slashes and spaces included
+# ("12/GCN-OCOP 2026"), so they are matched as paths; the QR routes come first.
 urlpatterns = [
     path("", views.lookup, name="verify-lookup"),
-    re_path(rf"^{CODE}/$", views.verify, name="verify"),
-    re_path(rf"^{CODE}/qr\.png$", views.qr_png, name="qr-png"),
-    re_path(rf"^{CODE}/qr\.svg$", views.qr_svg, name="qr-svg"),
+    path("<path:code>/qr.png", views.qr_png, name="qr-png"),
+    path("<path:code>/qr.svg", views.qr_svg, name="qr-svg"),
+    path("<path:code>/", views.verify, name="verify"),
 ]

@@ -1,7 +1,11 @@
 """Public certificate verification: what a consumer sees after scanning the QR code printed
-on a product's packaging. Pages are cheap (a few queries) and cached briefly, keyed by the
-certificate's last change and today's date in Vietnam, so a status change or an expiry shows
-at once."""
+on a product's packaging or typing a code into the lookup. Pages are cheap (a few queries) and
+cached briefly, keyed by the certificate's last change and today's date in Vietnam, so a status
+change or an expiry shows at once. Nothing typed here ever gives an error page: what matches
+leads to its certificate(s), anything else gets "not found" and the form again."""
+
+import hashlib
+import re
 
 import segno
 from django.core.cache import cache
@@ -9,49 +13,82 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
+
+from marketplace.text import code_key, printable, unaccent
 
 from .models import Certificate, local_today
 
 PAGE_CACHE_SECONDS = 300
-
-
-def _certificate(code):
-    certificate = (
-        Certificate.objects.select_related(
-            "product__certificate", "producer__legacy_province", "producer__legacy_district"
-        )
-        .filter(code=code)
-        .first()
-    )
-    if certificate is None:
-        raise Http404(code)
-    return certificate
+MAX_TYPED = 200  # longer input cannot be a code: it is shown back shortened
+MAX_DECISION_RESULTS = 200
 
 
 def verification_url(request, code):
     return request.build_absolute_uri(reverse("certification:verify", kwargs={"code": code}))
 
 
-@require_GET
+def find(typed):
+    """What ``typed`` names: ``(certificates, kind)`` where kind is "certificate", "product" or
+    "decision"; the typed text may be a certificate code, a product's OCOP code (its current
+    certificate first) or a decision number, with any case, spacing, dashes or diacritics."""
+    key = code_key(typed[:MAX_TYPED])
+    if not key:
+        return [], None
+    certificates = Certificate.objects.select_related("product", "producer")
+    found = list(certificates.filter(code_key=key)[:2])
+    if found:
+        return found, "certificate"
+    found = list(certificates.filter(product__code_key=key).order_by("-decision_date", "-pk"))
+    if found:
+        current = [c for c in found if c.pk == c.product.certificate_id]
+        return current + [c for c in found if c not in current], "product"
+    found = list(certificates.filter(decision_key=key).order_by("product_name", "code")[:MAX_DECISION_RESULTS])
+    return found, "decision" if found else None
+
+
+@require_safe
 def lookup(request):
-    """The form to type a certificate code; a typed code goes to its page."""
-    code = request.GET.get("code", "").strip().upper()
-    if code:
-        return redirect("certification:verify", code=code)
-    return render(request, "certification/lookup.html")
+    """The form to type a code; what is typed leads to its certificate, or to the certificates of
+    a decision, or to "not found"."""
+    typed = " ".join(request.GET.get("code", "").split())[:MAX_TYPED]
+    if not typed:
+        return render(request, "certification/lookup.html")
+    certificates, kind = find(typed)
+    if not certificates:
+        return _unknown(request, typed)
+    if kind != "decision" or len(certificates) == 1:
+        return redirect("certification:verify", code=certificates[0].code)
+    return render(request, "certification/decision.html", {"code": typed, "certificates": certificates})
 
 
-@require_GET
+@require_safe
 def verify(request, code):
+    if not printable(code):
+        return _unknown(request, code)
     version = Certificate.objects.filter(code=code).values_list("date_updated", flat=True).first()
     if version is None:
-        return render(request, "certification/unknown.html", {"code": code}, status=404)
-    key = f"verify:{code}:{request.LANGUAGE_CODE}:{version.timestamp()}:{local_today().isoformat()}"
+        certificates, kind = find(code)  # typed by hand: "ocop-24-2021-0042", spaces, …
+        if certificates and kind == "certificate":
+            return redirect("certification:verify", code=certificates[0].code, permanent=True)
+        return _unknown(request, code)
+    key = (
+        "verify:"
+        + hashlib.sha256(
+            f"{code}|{request.LANGUAGE_CODE}|{version.timestamp()}|{local_today().isoformat()}".encode()
+        ).hexdigest()
+    )
     body = cache.get(key)
     if body is None:
-        certificate = _certificate(code)
+        certificate = (
+            Certificate.objects.select_related(
+                "product__certificate", "product__producer", "producer__legacy_province", "producer__legacy_district"
+            )
+            .filter(code=code)
+            .first()
+        )
         product = certificate.product
         current = product.certificate if product.certificate_id != certificate.pk else None
         context = {
@@ -68,28 +105,30 @@ def verify(request, code):
     return HttpResponse(body)
 
 
-def _qr(request, code):
-    _certificate(code)
-    return segno.make(verification_url(request, code), error="m")
+def _unknown(request, code):
+    shown = code if len(code) <= 80 else code[:80] + "…"
+    return render(request, "certification/unknown.html", {"code": shown}, status=404)
 
 
-def _download(response, request, code, extension):
+def _qr(request, code, kind, **options):
+    if not printable(code) or not Certificate.objects.filter(code=code).exists():
+        raise Http404(code)
+    response = HttpResponse(content_type="image/png" if kind == "png" else "image/svg+xml")
+    segno.make(verification_url(request, code), error="m").save(response, kind=kind, scale=10, border=4, **options)
     if request.GET.get("download"):
-        response["Content-Disposition"] = f'attachment; filename="ocop-{code}.{extension}"'
+        filename = "ocop-" + re.sub(r"[^0-9A-Za-z.]+", "-", unaccent(code)).strip("-.") + f".{kind}"
+        response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=86400)
 def qr_png(request, code):
-    response = HttpResponse(content_type="image/png")
-    _qr(request, code).save(response, kind="png", scale=10, border=4)
-    return _download(response, request, code, "png")
+    """The QR code as a print-ready PNG (10 px a module, the standard 4-module quiet zone)."""
+    return _qr(request, code, "png")
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=86400)
 def qr_svg(request, code):
-    response = HttpResponse(content_type="image/svg+xml")
-    _qr(request, code).save(response, kind="svg", scale=10, border=4, title=f"OCOP {code}")
-    return _download(response, request, code, "svg")
+    return _qr(request, code, "svg", title=f"OCOP {code}")

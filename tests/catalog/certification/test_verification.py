@@ -68,6 +68,7 @@ def test_an_unknown_code_is_a_helpful_404(client, home_page):
 
 
 def test_the_lookup_form_goes_to_the_typed_code(client, home_page):
+    ProductFactory(certificate__code="OCOP-24-2021-0042")
     assert client.get("/verify/").status_code == 200
     response = client.get("/verify/", {"code": "  ocop-24-2021-0042 "})
     assert response.status_code == 302 and response["Location"] == "/verify/OCOP-24-2021-0042/"
