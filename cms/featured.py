@@ -1,4 +1,4 @@
-from catalog.search.backends import db as index
+from catalog.search import service
 
 # rule -> (filters, sort) for the search index
 RULES = {
@@ -14,7 +14,7 @@ def featured_products(rule, chosen_ids, count):
     listable ones, in a handful of queries whatever the size of the catalogue."""
     chosen = list(chosen_ids)[:count]
     spec = RULES.get(rule)
-    more = (
-        index.product_ids(spec[0], spec[1], count - len(chosen), exclude=chosen) if spec and len(chosen) < count else []
-    )
-    return index.load([*chosen, *more])
+    if not spec or len(chosen) >= count:
+        return service.load(chosen)
+    filters, sort = spec
+    return service.pick(filters, sort, count, first=chosen)

@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
-from catalog.search.backends import db as index
+from catalog.search import service
 from catalog.search.views import FacetedListMixin
 from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
 
@@ -41,7 +41,7 @@ class ProductDetailView(OscarProductDetailView):
         )
 
     def related(self, filters):
-        return index.load(index.product_ids(filters, sort="stars", limit=4, exclude=[self.object.pk]))
+        return service.pick(filters, sort="stars", limit=4, exclude=[self.object.pk])
 
     def get(self, request, *args, **kwargs):
         self.object = product = self.get_object()

@@ -1,9 +1,10 @@
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from .service import FACETS, SORTS, SearchRequest, search
+from .query import FACETS, SORTS, SearchRequest, clean_query
+from .service import search
 from .service import suggest as suggest_products
 
 
@@ -15,7 +16,7 @@ def search_request(params, **preset):
         page = 1
     filters = {name: params.getlist(name) for name in FACETS if params.getlist(name)}
     filters.update(preset.pop("filters", {}))
-    return SearchRequest(q=params.get("q", "")[:200], filters=filters, sort=params.get("sort", ""), page=page, **preset)
+    return SearchRequest(q=params.get("q", ""), filters=filters, sort=params.get("sort", ""), page=page, **preset)
 
 
 class FacetedListMixin:
@@ -28,6 +29,8 @@ class FacetedListMixin:
     def get_context_data(self, **kwargs):
         request = search_request(self.request.GET, **self.preset())
         result = search(request)
+        if result.page > result.num_pages:
+            raise Http404("no such page")
         fixed = set(self.preset().get("filters", {}))
         facets = [
             (name, FACETS[name], values) for name, values in result.facets.items() if name not in fixed and values
@@ -50,8 +53,8 @@ class SearchView(FacetedListMixin, TemplateView):
 @cache_control(public=True, max_age=60)
 def suggest(request):
     """Autocomplete for the search box: JSON list of {title, url, producer, place, stars}."""
-    q = request.GET.get("q", "")[:100]
-    products = suggest_products(q) if len(q.strip()) >= 2 else []
+    q = clean_query(request.GET.get("q", ""))
+    products = suggest_products(q) if len(q) >= 2 else []
     return JsonResponse(
         {
             "query": q,

@@ -1,22 +1,17 @@
-"""Search in the database: SearchDocument rows (folded text and facet values) joined with the
-listing rule. PostgreSQL ranks with full-text search and tolerates typos with trigram
-similarity; SQLite matches word prefixes."""
+"""Search in the database (a :class:`..query.SearchBackend`): SearchDocument rows hold the folded
+text and facet values of listable products. PostgreSQL ranks with full-text search and tolerates
+typos with trigram similarity; SQLite matches words and word prefixes."""
 
 from django.db import connection
 from django.db.models import Case, Count, F, FloatField, Q, Value, When
 from django.db.models.functions import Greatest
-from django.utils.translation import gettext as _
-from oscar.core.loading import get_model
 
 from catalog.certification.models import local_today
-from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
 
 from ..models import SearchDocument
-from ..service import FACETS, PRICE_RANGES, FacetValue, SearchResult
+from ..query import FACETS, PRICE_RANGES, Hits
 from ..synonyms import expand, words
 
-Product = get_model("catalogue", "Product")
-Category = get_model("catalogue", "Category")
 TYPO_SIMILARITY = 0.45
 
 ORDERINGS = {
@@ -34,19 +29,11 @@ def listed_documents():
     return SearchDocument.objects.filter(valid_until__gte=local_today())
 
 
-def product_ids(filters=None, sort="newest", limit=8, exclude=()):
-    """The first ``limit`` listed products for ``filters`` (facet name -> values), cheaply:
-    for blocks such as featured or related products."""
-    documents = _filtered(listed_documents(), filters or {}).exclude(product_id__in=exclude)
+def pick(filters, sort, limit, exclude=()):
+    documents = _filtered(listed_documents(), filters).exclude(product_id__in=list(exclude))
     return list(
         documents.annotate(score=Value(0.0)).order_by(*ORDERINGS[sort]).values_list("product_id", flat=True)[:limit]
     )
-
-
-def load(ids):
-    """Products ``ids`` for cards, in that order, through the listing rule."""
-    found = Product.objects.listable().for_cards().in_bulk(ids)
-    return [found[i] for i in ids if i in found]
 
 
 def search(request):
@@ -62,13 +49,7 @@ def search(request):
             start : start + request.per_page
         ]
     )
-    return SearchResult(
-        products=load(ids),
-        total=total,
-        facets=_facets(documents, request.filters),
-        page=request.page,
-        per_page=request.per_page,
-    )
+    return Hits(ids, total, _counts_by_facet(documents, request.filters))
 
 
 def _word_q(term, end=" "):
@@ -137,51 +118,23 @@ def _price_q(keys):
     return q or Q(pk__in=[])
 
 
-def _facets(documents, filters):
+def _counts_by_facet(documents, filters):
     """Counts per facet value, each facet counted with every filter but its own, so the
     counts say what choosing a value would give."""
-    facets = {}
-    for name in FACETS:
-        scope = _filtered(documents, filters, skip=name).order_by()
-        selected = set(filters.get(name, []))
-        facets[name] = [
-            FacetValue(value, label, count, value in selected) for value, label, count in _counts(name, scope)
-        ]
-    return facets
+    return {name: _counts(name, _filtered(documents, filters, skip=name).order_by()) for name in FACETS}
 
 
 def _counts(name, scope):
     if name == "price":
         row = scope.aggregate(**{key: Count("pk", filter=_price_q([key])) for key in PRICE_RANGES})
-        return [(key, price_label(key), row[key]) for key in PRICE_RANGES if row[key]]
+        return [(key, row[key]) for key in PRICE_RANGES]
     if name == "buy_online":
         row = scope.aggregate(
             online=Count("pk", filter=Q(buy_online=True)), showcase=Count("pk", filter=Q(buy_online=False))
         )
-        options = [("1", _("Buy online"), row["online"]), ("0", _("Showcase only"), row["showcase"])]
-        return [option for option in options if option[2]]
+        return [("1", row["online"]), ("0", row["showcase"])]
     empty = {f"{name}__isnull": True} if name == "stars" else {name: ""}
-    counted = dict(scope.exclude(**empty).values_list(name).annotate(n=Count("pk")).values_list(name, "n"))
-    if name == "stars":
-        return [(str(s), f"{s}★", counted[s]) for s in sorted(counted, reverse=True)]
-    labels = facet_labels(name, counted)
-    rows = [(str(value), labels.get(value, str(value)), n) for value, n in counted.items()]
-    return sorted(rows, key=lambda row: (-row[2], row[1])) if name in ("province", "district") else sorted(rows)
-
-
-def facet_labels(name, values):
-    if name == "province":
-        return dict(LegacyProvince.objects.filter(code__in=values).values_list("code", "short_name"))
-    if name == "district":
-        return dict(LegacyDistrict.objects.filter(code__in=values).values_list("code", "short_name"))
-    return {c.code: f"{c.code} {c.display_name}" for c in Category.objects.filter(code__in=values)}
-
-
-def price_label(key):
-    low, high = PRICE_RANGES[key]
-    if high is None:
-        return _("From %(low)s ₫") % {"low": f"{low:,}".replace(",", ".")}
-    return f"{low:,} – {high:,} ₫".replace(",", ".")
+    return list(scope.exclude(**empty).values_list(name).annotate(n=Count("pk")).values_list(name, "n"))
 
 
 def suggest(q, limit):
@@ -195,12 +148,12 @@ def suggest(q, limit):
         for term in alternatives:
             any_term |= _word_q(term, end)
         condition &= any_term
-    ids = list(
+    first = " ".join(words(groups[0][0].text))  # "" for a word of no Latin letters ("蜂蜜")
+    in_title = Case(When(title__contains=f" {first}", then=Value(1)), default=Value(0)) if first else Value(0)
+    return list(
         listed_documents()
         .filter(condition)
-        .annotate(in_title=Case(When(title__contains=f" {words(q)[0]}", then=Value(1)), default=Value(0)))
+        .annotate(in_title=in_title)
         .order_by("-in_title", "-stars", "product_id")
         .values_list("product_id", flat=True)[:limit]
     )
-    found = Product.objects.select_related("producer__legacy_province").in_bulk(ids)
-    return [found[i] for i in ids if i in found]

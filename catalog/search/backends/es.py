@@ -30,7 +30,6 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from elasticsearch import ConnectionError as ESConnectionError
 from elasticsearch import ConnectionTimeout, Elasticsearch, NotFoundError
 from elasticsearch.dsl import Index, Mapping, Q, Search, analyzer, token_filter
@@ -42,10 +41,9 @@ from catalog.certification.models import local_today
 from marketplace.text import nfc
 
 from ..documents import document, listable_products
-from ..service import FACETS, PRICE_RANGES, FacetValue, SearchResult
+from ..query import FACETS, PRICE_RANGES, Hits
 from ..synonyms import expand, words
 from . import db
-from .db import facet_labels, price_label
 
 log = logging.getLogger(__name__)
 Product = get_model("catalogue", "Product")
@@ -364,53 +362,27 @@ def search(request):
         log.warning("Elasticsearch search failed, answering from the database: %s", error)
         return db.search(request)
     ids = [int(hit.meta.id) for hit in response.hits]
-    found = Product.objects.listable().for_cards().in_bulk(ids)
-    return SearchResult(
-        products=[found[pk] for pk in ids if pk in found],
-        total=response.hits.total.value,
-        facets=facets(response.to_dict().get("aggregations", {}), request.filters),
-        page=request.page,
-        per_page=request.per_page,
-    )
+    return Hits(ids, response.hits.total.value, facet_counts(response.to_dict().get("aggregations", {})))
+
+
+# Featured and related products come from the database documents, which are always current.
+pick = db.pick
 
 
 def _search_client():
     return client().options(request_timeout=SEARCH_TIMEOUT, max_retries=1)
 
 
-def facets(aggregations, filters):
-    """{facet name: [FacetValue]} from the aggregations of :func:`build_query`, in the database
-    backend's order and with its labels."""
-    result = {}
+def facet_counts(aggregations):
+    """{facet name: [(value, count)]} from the aggregations of :func:`build_query`."""
+    counts = {}
     for name in FACETS:
-        counts = aggregations.get(f"facet_{name}", {}).get("counts", {}).get("buckets", {})
-        selected = set(filters.get(name, []))
-        result[name] = [
-            FacetValue(value, label, count, value in selected) for value, label, count in _rows(name, counts)
-        ]
-    return result
-
-
-def _rows(name, buckets):
-    if name == "price":
-        return [
-            (key, price_label(key), buckets[key]["doc_count"])
-            for key in PRICE_RANGES
-            if buckets.get(key, {}).get("doc_count")
-        ]
-    if name == "buy_online":
-        options = [("1", _("Buy online")), ("0", _("Showcase only"))]
-        return [
-            (value, label, buckets[value]["doc_count"])
-            for value, label in options
-            if buckets.get(value, {}).get("doc_count")
-        ]
-    counted = {str(bucket["key"]): bucket["doc_count"] for bucket in buckets if bucket["doc_count"]}
-    if name == "stars":
-        return [(s, f"{s}★", counted[s]) for s in sorted(counted, key=int, reverse=True)]
-    labels = facet_labels(name, list(counted))
-    rows = [(value, labels.get(value, value), n) for value, n in counted.items()]
-    return sorted(rows, key=lambda row: (-row[2], row[1])) if name in ("province", "district") else sorted(rows)
+        buckets = aggregations.get(f"facet_{name}", {}).get("counts", {}).get("buckets", {})
+        if isinstance(buckets, dict):  # price ranges and buy_online are keyed buckets
+            counts[name] = [(key, bucket["doc_count"]) for key, bucket in buckets.items()]
+        else:
+            counts[name] = [(str(bucket["key"]), bucket["doc_count"]) for bucket in buckets]
+    return counts
 
 
 # --- Autocomplete -------------------------------------------------------------------------------
@@ -430,7 +402,7 @@ def build_suggest(q, limit):
         Search(index=alias())
         .query(Q("bool", must=must, should=should, filter=[_listed_filter()]))
         .sort("_score", {"stars": {"order": "desc"}}, TIE_BREAK)
-        .extra(size=limit + 10, _source=False)  # a few spare, in case some were delisted since
+        .extra(size=limit, _source=False)
     )
 
 
@@ -443,6 +415,4 @@ def suggest(q, limit):
     except (ESConnectionError, ConnectionTimeout, NotFoundError) as error:
         log.warning("Elasticsearch suggest failed, answering from the database: %s", error)
         return db.suggest(q, limit)
-    ids = [int(hit.meta.id) for hit in response.hits]
-    found = Product.objects.listable().select_related("producer__legacy_province").in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found][:limit]
+    return [int(hit.meta.id) for hit in response.hits]

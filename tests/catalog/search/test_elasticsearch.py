@@ -310,7 +310,7 @@ def test_facets_are_read_as_the_database_backend_shows_them(admin_units):
             "counts": {"buckets": {"1": {"doc_count": 6}, "0": {"doc_count": 1}}},
         },
     }
-    facets = es.facets(aggregations, {"province": ["66"], "stars": ["5"]})
+    facets = service.label_facets(es.facet_counts(aggregations), {"province": ["66"], "stars": ["5"]})
     assert list(facets) == list(FACETS)
     assert [(v.value, v.label, v.count, v.selected) for v in facets["province"]] == [
         ("24", "Bắc Giang", 6, False),

@@ -151,3 +151,32 @@ def test_cached_results_never_outlive_a_delisting(shop):
     assert titles("mat ong") == ["Mật ong hoa vải Lục Nam"]  # from the cache
     certify(shop["honey"], stars=4, status=Status.REVOKED)
     assert titles("mat ong") == []
+
+
+def test_suggestions_never_show_a_product_that_is_no_longer_listable(shop):
+    from oscar.core.loading import get_model
+
+    # A write that skips the signals leaves the product's search document behind.
+    get_model("catalogue", "Product").objects.filter(pk=shop["honey"].pk).update(is_public=False)
+    assert "Mật ong hoa vải Lục Nam" not in [p.title for p in suggest("mat o")]
+    assert "Mật ong hoa vải Lục Nam" not in [p.title for p in search(SearchRequest(q="mat ong")).products]
+
+
+@pytest.mark.parametrize("q", ["__", "蜂蜜", "عسل", "_a", "‮", "\x00mat", "a" * 5000])
+def test_autocomplete_of_text_without_latin_words(client, shop, q):
+    response = client.get(reverse("search:suggest"), {"q": q})
+    assert response.status_code == 200 and isinstance(response.json()["results"], list)
+
+
+def test_a_query_of_many_words_is_cut_not_refused(client, shop, home_page):
+    response = client.get(reverse("search:search"), {"q": " ".join("a" * 80)})
+    assert response.status_code == 200
+    assert titles("mat ong " + "x " * 100) == titles("mat ong x x x x x x x x")
+
+
+@pytest.mark.parametrize(
+    ("page", "status"),
+    [("100000000000000000000", 404), ("2", 404), ("9" * 5000, 200), ("-1", 200), ("abc", 200), ("1", 200)],
+)
+def test_a_page_beyond_the_last_is_not_found_and_nonsense_is_the_first(client, shop, home_page, page, status):
+    assert client.get(reverse("catalogue:index"), {"page": page}).status_code == status  # one page of 7 products
