@@ -1,44 +1,69 @@
 """E-mails about certificates: to producers (90 and 30 days before expiry, and when a product
 is delisted, with the reason in words) and to staff (a sync that needs attention).
-Each producer notice is recorded (``Notice``) so that it is sent once."""
+Each producer notice is recorded (``Notice``) so that it is sent once.
+
+The texts are Oscar communication event types (see ``marketplace.emails``): staff edit them in
+the dashboard under Content → Email templates; the defaults are the theme's templates
+``oscar/communication/emails/commtype_<code>_*``."""
 
 import datetime
 import logging
+import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from oscar.core.loading import get_model
+
+from marketplace import emails
 
 from .models import Certificate, CertificateEvent, Notice, Status, local_today
 
 log = logging.getLogger(__name__)
 Product = get_model("catalogue", "Product")
 
-EXPIRY_NOTICES = [(90, Notice.Kind.EXPIRES_90), (30, Notice.Kind.EXPIRES_30)]
+
+class Event:
+    """The codes of the communication event types (created by migration 0003)."""
+
+    DELISTED = "OCOP_DELISTED"
+    EXPIRES_90 = "OCOP_EXPIRES_90"
+    EXPIRES_30 = "OCOP_EXPIRES_30"
+    REGISTRY_SYNC_ALERT = "REGISTRY_SYNC_ALERT"
 
 
-def _site_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+EXPIRY_NOTICES = [(90, Notice.Kind.EXPIRES_90, Event.EXPIRES_90), (30, Notice.Kind.EXPIRES_30, Event.EXPIRES_30)]
 
 
-def _send_once(certificate, kind, key, subject, body):
-    """Send to the certificate's producer unless this notice was sent already."""
+def _certificate_context(certificate):
+    return {
+        "certificate": certificate,
+        "producer": certificate.producer,
+        "product": certificate.product,
+        "certificate_url": emails.absolute_url(reverse("certification:verify", kwargs={"code": certificate.code})),
+    }
+
+
+def _send_once(certificate, kind, key, code, context):
+    """Send event ``code`` to the certificate's producer unless this notice was sent already.
+    When the mail server refuses the e-mail, the error is logged, the work that called us goes
+    on, and the notice is not recorded as sent (so an expiry notice goes out the next day)."""
     recipient = certificate.producer.email
     try:
         with transaction.atomic():
             Notice.objects.create(certificate=certificate, kind=kind, key=key, recipient=recipient)
+            if recipient:
+                emails.send(code, recipient, context, settings.LANGUAGE_CODE)
+            else:
+                log.info("No e-mail address for producer %s: notice %s recorded only", certificate.producer, kind)
     except IntegrityError:
         return False
-    if recipient:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
-    else:
-        log.info("No e-mail address for producer %s: notice %s recorded only", certificate.producer, kind)
+    except (smtplib.SMTPException, OSError):
+        log.exception("Notice %s about %s to %s not sent; it will be tried again", kind, certificate.code, recipient)
+        return False
     return True
 
 
@@ -46,6 +71,7 @@ def notify_delisted(product_ids):
     """Tell each producer why its products were delisted."""
     products = Product.objects.filter(pk__in=product_ids).select_related("certificate__producer", "producer")
     sent = 0
+    # Producers have no language setting: they read the site's language, Vietnamese.
     with translation.override(settings.LANGUAGE_CODE):
         for product in products:
             reason = product.why_not_listable()
@@ -53,15 +79,14 @@ def notify_delisted(product_ids):
                 continue
             certificate = product.certificate
             key = f"{certificate.status}:{certificate.status_changed_at or certificate.valid_until}"
-            subject = f"[{settings.WAGTAIL_SITE_NAME}] Sản phẩm “{product.title}” đã ngừng hiển thị"
-            body = (
-                f"Kính gửi {product.producer.name},\n\n"
-                f"Sản phẩm “{product.title}” (mã {product.product_code}) không còn được bày bán trên "
-                f"{settings.WAGTAIL_SITE_NAME}.\nLý do: {reason}\n\n"
-                "Khi giấy chứng nhận OCOP được cấp lại hoặc khôi phục trên hệ thống quốc gia, sản phẩm sẽ tự động "
-                "hiển thị trở lại.\n"
-            )
-            sent += _send_once(product.certificate, Notice.Kind.DELISTED, key, subject, body)
+            context = {
+                **_certificate_context(certificate),
+                "product": product,
+                "producer": product.producer or certificate.producer,
+                "reason": reason,
+                "product_url": emails.absolute_url(product.get_absolute_url()),
+            }
+            sent += _send_once(certificate, Notice.Kind.DELISTED, key, Event.DELISTED, context)
     return sent
 
 
@@ -70,28 +95,20 @@ def send_expiry_notices(today=None):
     a missed day is caught up the next day)."""
     today = today or local_today()
     sent = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        for days, kind in EXPIRY_NOTICES:
-            due = (
-                Certificate.objects.filter(
-                    status=Status.VALID,
-                    valid_until__gte=today,
-                    valid_until__lte=today + datetime.timedelta(days=days),
-                    product__certificate=F("pk"),
-                )
-                .exclude(notices__kind=kind)
-                .select_related("producer", "product")
+    for days, kind, code in EXPIRY_NOTICES:
+        due = (
+            Certificate.objects.filter(
+                status=Status.VALID,
+                valid_until__gte=today,
+                valid_until__lte=today + datetime.timedelta(days=days),
+                product__certificate=F("pk"),
             )
-            for certificate in due:
-                until = date_format(certificate.valid_until)
-                subject = f"[{settings.WAGTAIL_SITE_NAME}] Giấy chứng nhận OCOP {certificate.code} hết hạn ngày {until}"
-                body = (
-                    f"Kính gửi {certificate.producer.name},\n\n"
-                    f"Giấy chứng nhận OCOP {certificate.code} của sản phẩm “{certificate.product.title}” còn hiệu lực "
-                    f"đến hết ngày {until}. Sau ngày này sản phẩm sẽ tự động ngừng hiển thị.\n"
-                    "Vui lòng nộp hồ sơ đánh giá lại theo Quyết định 148/QĐ-TTg trước khi hết hạn.\n"
-                )
-                sent += _send_once(certificate, kind, str(certificate.valid_until), subject, body)
+            .exclude(notices__kind=kind)
+            .select_related("producer", "product")
+        )
+        for certificate in due:
+            context = {**_certificate_context(certificate), "valid_until": certificate.valid_until, "days": days}
+            sent += _send_once(certificate, kind, str(certificate.valid_until), code, context)
     return sent
 
 
@@ -120,18 +137,23 @@ def record_expiries(today=None):
 
 
 def alert_staff(run):
-    """E-mail staff about a sync run that was held or failed (it also shows on the dashboard)."""
-    recipients = settings.REGISTRY_ALERT_EMAILS or list(
-        get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="").values_list("email", flat=True)
-    )
+    """E-mail staff about a sync run that was held or failed (it also shows on the dashboard):
+    the addresses in REGISTRY_ALERT_EMAILS, else every active staff user, each in the
+    language of their account."""
+    if settings.REGISTRY_ALERT_EMAILS:
+        recipients = [(email, settings.LANGUAGE_CODE) for email in settings.REGISTRY_ALERT_EMAILS]
+    else:
+        staff = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
+        recipients = [(user.email, emails.user_language(user)) for user in staff]
     if not recipients:
         log.warning("Registry sync %s needs attention but no staff e-mail is known", run.pk)
         return
-    link = _site_url(reverse("registry-dashboard:registry-sync-run", kwargs={"pk": run.pk}))
-    send_mail(
-        f"[{settings.WAGTAIL_SITE_NAME}] Registry sync needs attention: {run.get_outcome_display()}",
-        f"Sync run {run.pk} from {run.source} at {run.started_at:%Y-%m-%d %H:%M}:\n\n{run.anomaly}\n\n"
-        f"Counts: {run.counts}\nDetails: {link}\n",
-        settings.DEFAULT_FROM_EMAIL,
-        recipients,
-    )
+    context = {
+        "run": run,
+        "run_url": emails.absolute_url(reverse("registry-dashboard:registry-sync-run", kwargs={"pk": run.pk})),
+    }
+    for email, language in recipients:
+        try:
+            emails.send(Event.REGISTRY_SYNC_ALERT, email, context, language)
+        except (smtplib.SMTPException, OSError):
+            log.exception("Alert about registry sync %s not sent to %s", run.pk, email)

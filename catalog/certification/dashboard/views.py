@@ -1,11 +1,11 @@
-import csv
 import datetime
 
 from django.db.models import F
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.generic import DetailView, ListView, TemplateView
+
+from marketplace.csvexport import CSVResponse
 
 from ..models import Certificate, Status, SyncRun, local_today
 
@@ -72,46 +72,39 @@ class CertificateWatchView(TemplateView):
         return super().get_context_data(expiring=self.expiring(), withdrawn=self.withdrawn(), days=WATCH_DAYS, **kwargs)
 
     def csv_response(self, name, certificates):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="ocop-{name}-{local_today().isoformat()}.csv"'
-        response.write("\ufeff")  # so that Excel reads the Vietnamese text as UTF-8
-        writer = csv.writer(response)
-        writer.writerow(
+        header = [
+            "Số giấy chứng nhận",
+            "Mã sản phẩm",
+            "Tên sản phẩm",
+            "Chủ thể",
+            "Email",
+            "Điện thoại",
+            "Tỉnh",
+            "Huyện",
+            "Hạng sao",
+            "Trạng thái",
+            "Lý do",
+            "Ngày đổi trạng thái",
+            "Hiệu lực đến",
+        ]
+        rows = (
             [
-                "Số giấy chứng nhận",
-                "Mã sản phẩm",
-                "Tên sản phẩm",
-                "Chủ thể",
-                "Email",
-                "Điện thoại",
-                "Tỉnh",
-                "Huyện",
-                "Hạng sao",
-                "Trạng thái",
-                "Lý do",
-                "Ngày đổi trạng thái",
-                "Hiệu lực đến",
+                c.code,
+                c.product.product_code,
+                c.product.title,
+                c.producer.name,
+                c.producer.email,
+                c.producer.phone,
+                c.producer.legacy_province,
+                c.producer.legacy_district,
+                c.stars,
+                c.get_status_display(),
+                c.status_reason,
+                date_format(timezone.localtime(c.status_changed_at), "SHORT_DATE_FORMAT")
+                if c.status_changed_at
+                else "",
+                date_format(c.valid_until, "SHORT_DATE_FORMAT"),
             ]
+            for c in certificates
         )
-        for c in certificates:
-            producer = c.producer
-            writer.writerow(
-                [
-                    c.code,
-                    c.product.product_code,
-                    c.product.title,
-                    producer.name,
-                    producer.email,
-                    producer.phone,
-                    producer.legacy_province or "",
-                    producer.legacy_district or "",
-                    c.stars,
-                    c.get_status_display(),
-                    c.status_reason,
-                    date_format(timezone.localtime(c.status_changed_at), "SHORT_DATE_FORMAT")
-                    if c.status_changed_at
-                    else "",
-                    date_format(c.valid_until, "SHORT_DATE_FORMAT"),
-                ]
-            )
-        return response
+        return CSVResponse(f"ocop-{name}-{local_today().isoformat()}.csv", header, rows)

@@ -1,6 +1,8 @@
 """Daily certificate check (expiry history, producer notices) and the registry pages staff use."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.core import mail
@@ -78,6 +80,26 @@ def test_certificates_to_watch_and_their_csv(staff_client):
     text = response.content.decode("utf-8-sig")
     assert "Chè bị thu hồi" in text and "sai nhãn mác" in text and soon.title not in text
     assert soon.title in staff_client.get("/dashboard/ocop/certificates/?export=expiring").content.decode("utf-8-sig")
+
+
+def test_the_csv_cannot_smuggle_a_formula_into_a_spreadsheet(staff_client):
+    product = ProductFactory(
+        title="+1+1",
+        certificate__status=Status.REVOKED,
+        certificate__status_reason="@SUM(A1)",
+        certificate__status_changed_at=timezone.now(),
+        certificate__code="-2",
+    )
+    product.producer.name = '=HYPERLINK("http://evil.example","x")'
+    product.producer.phone = "+84 912 345 678"
+    product.producer.save()
+    response = staff_client.get("/dashboard/ocop/certificates/?export=withdrawn")
+    assert response.content.startswith("\ufeff".encode())  # Excel reads it as UTF-8
+    header, row = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Chủ thể"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert (cells["Tên sản phẩm"], cells["Số giấy chứng nhận"], cells["Lý do"]) == ("'+1+1", "'-2", "'@SUM(A1)")
+    assert cells["Điện thoại"] == "'+84 912 345 678" and cells["Hạng sao"] == "4"
 
 
 def test_customers_cannot_see_the_registry_pages(client, django_user_model):

@@ -96,7 +96,7 @@ def test_mass_delisting_is_held_for_review_then_forced(admin_units, write, staff
     assert Product.objects.listable().count() == 20
     assert not Certificate.objects.filter(status="revoked").exists()  # not even half-applied
     assert [m.to for m in mail.outbox] == [["kiemsoat@ocop.local"]]
-    assert "Registry sync needs attention" in mail.outbox[0].subject
+    assert "Đồng bộ hệ thống quốc gia cần được xem xét" in mail.outbox[0].subject  # Vietnamese first
 
     forced = sync(revoked, "--force")
     assert (forced.outcome, forced.counts["delisted"]) == ("succeeded", 3)
