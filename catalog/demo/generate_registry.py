@@ -472,7 +472,8 @@ def make_producer(province, place, sector, kind, fixed=None):
     email = None
     if rng.random() < {"enterprise": 0.7, "cooperative": 0.4}.get(kind, 0.1):
         slug = {"cooperative": "htx", "household": "hkd"}.get(kind, "") + ascii_slug(label)
-        email = f"info@{slug}.vn" if kind == "enterprise" and rng.random() < 0.5 else f"{slug}@gmail.com"
+        # Reserved domains only (RFC 2606): demo notices must never reach a real mailbox.
+        email = f"info@{slug}.vn.example" if kind == "enterprise" and rng.random() < 0.5 else f"{slug}@ocop.local"
     district = unit["district_code"]
     return {
         "code": fixed.get("code") or next_code(f"{province}-{district}-{KIND_ABBR[kind]}", gap=2),

@@ -63,3 +63,12 @@ def test_demo_loads_with_expired_revoked_and_suspended_products_delisted(demo_re
     recertified = Product.objects.get(product_code=demo_sentinels["recertified_product_code"])
     assert recertified.certificates.count() >= 2 and recertified.is_listable()
     assert recertified.stars == max(c.stars for c in recertified.certificates.all())
+
+
+def test_demo_contacts_use_reserved_domains_only():
+    """certificate_notices writes to producers' e-mails: the demo's must reach no real mailbox."""
+    emails = [record["producer"]["email"] for record in DEMO if record["producer"].get("email")]
+    assert emails
+    for email in emails:
+        domain = email.rsplit("@", 1)[1]
+        assert domain == "ocop.local" or domain.endswith(".example"), email
