@@ -1,19 +1,34 @@
 """sitemap.xml: listable products (through the listing rule), classification pages,
-producers with listable products, provinces and districts, and the CMS pages."""
+producers with listable products, provinces and districts, and the CMS pages — every address at
+the site's public address (SITE_URL, marketplace/site.py)."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
 from oscar.core.loading import get_model
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
+from marketplace.site import site_parts
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 Partner = get_model("partner", "Partner")
 
 
-class ProductSitemap(Sitemap):
+class PublicSitemap(Sitemap):
+    """Addresses at SITE_URL, whatever host the sitemap was asked for on."""
+
+    def get_protocol(self, protocol=None):
+        return site_parts()[0]
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class ProductSitemap(PublicSitemap):
     changefreq = "weekly"
     limit = 5000
 
@@ -24,14 +39,14 @@ class ProductSitemap(Sitemap):
         return product.date_updated
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(PublicSitemap):
     changefreq = "weekly"
 
     def items(self):
         return Category.objects.filter(is_public=True).order_by("path")
 
 
-class ProducerSitemap(Sitemap):
+class ProducerSitemap(PublicSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -39,13 +54,13 @@ class ProducerSitemap(Sitemap):
         return Partner.objects.filter(pk__in=listed).only("id", "code").order_by("pk")
 
 
-class ProvinceSitemap(Sitemap):
+class ProvinceSitemap(PublicSitemap):
     def items(self):
         listed = Product.objects.listable().values("producer__legacy_province_id")
         return LegacyProvince.objects.filter(pk__in=listed).order_by("pk")
 
 
-class DistrictSitemap(Sitemap):
+class DistrictSitemap(PublicSitemap):
     def items(self):
         listed = Product.objects.listable().values("producer__legacy_district_id")
         return LegacyDistrict.objects.filter(pk__in=listed).select_related("province").order_by("pk")

@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
+
+from marketplace.site import absolute_url
 
 Category = get_model("catalogue", "Category")
 NAV_CACHE_SECONDS = 600
@@ -19,5 +22,6 @@ def site(request):
         cache.set(key, groups, NAV_CACHE_SECONDS)
     return {
         "nav_groups": groups,
-        "canonical_url": request.build_absolute_uri(request.path),
+        "canonical_url": absolute_url(request.path),
+        "site_url": settings.SITE_URL,
     }

@@ -18,14 +18,11 @@ from django.conf import settings
 from django.utils import translation
 from oscar.core.loading import get_class
 
+from marketplace.site import absolute_url  # noqa: F401  (links in e-mails)
+
 Dispatcher = get_class("communication.utils", "Dispatcher")
 
 log = logging.getLogger(__name__)
-
-
-def absolute_url(path):
-    """The public address of ``path`` (a site-relative URL such as ``reverse()`` gives)."""
-    return settings.SITE_URL + path
 
 
 def user_language(user):

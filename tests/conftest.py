@@ -7,6 +7,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
 from marketplace.adminunits.models import LegacyProvince
+from marketplace.site import apply_site_url
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "catalog" / "demo" / "registry-demo.json"
 
@@ -20,6 +21,7 @@ def home_page(db):
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         page = root.add_child(instance=HomePage(title="Chợ OCOP", slug="home"))
     Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": page})
+    apply_site_url()  # as `migrate` does
     return page
 
 

@@ -17,6 +17,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from marketplace.site import absolute_url
 from marketplace.text import code_key, printable, unaccent
 
 from .models import Certificate, local_today
@@ -27,7 +28,8 @@ MAX_DECISION_RESULTS = 200
 
 
 def verification_url(request, code):
-    return request.build_absolute_uri(reverse("certification:verify", kwargs={"code": code}))
+    """What a certificate's QR code encodes: its page at the site's public address."""
+    return absolute_url(reverse("certification:verify", kwargs={"code": code}))
 
 
 def find(typed):

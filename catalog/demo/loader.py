@@ -7,12 +7,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.sites.models import Site
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from oscar.core.loading import get_model
 
 from cms.models import HomePage
+from marketplace.site import apply_site_url
 
 from .images import product_image
 
@@ -64,7 +64,7 @@ def load_demo(stdout=None, verbosity=1):
     add_prices_and_stock(products)
     compose_home_page()
     call_command("search_index", "--rebuild", verbosity=verbosity)  # prices and stock came in bulk
-    Site.objects.filter(pk=1).update(domain="127.0.0.1:8000", name="Chợ OCOP")
+    apply_site_url()
     return ensure_staff_user()
 
 

@@ -5,6 +5,7 @@ import io
 
 import pytest
 import segno
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,7 +77,7 @@ def test_the_lookup_form_goes_to_the_typed_code(client, home_page):
 
 def test_qr_codes_encode_the_verification_page(client, home_page):
     certificate = ProductFactory().certificate
-    url = f"http://testserver/verify/{certificate.code}/"
+    url = f"{settings.SITE_URL}/verify/{certificate.code}/"
     svg = client.get(f"/verify/{certificate.code}/qr.svg")
     assert svg["Content-Type"] == "image/svg+xml"
     expected = segno.make(url, error="m")
