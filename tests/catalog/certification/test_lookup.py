@@ -117,3 +117,12 @@ def test_a_superseded_certificate_found_by_product_code_leads_to_the_current_one
     newer = certify(honey, stars=5, code="OCOP-01-2027-0001")
     response = lookup(client, "01-017-0004")
     assert response["Location"] == reverse("certification:verify", kwargs={"code": newer.code})
+
+
+def test_the_check_is_offered_from_the_header_footer_and_home_page(client, featured_home_page):
+    lookup_url = reverse("certification:verify-lookup")
+    home = client.get("/").content.decode()
+    assert home.count(f'href="{lookup_url}"') >= 2  # header and footer
+    assert f'action="{lookup_url}"' in home  # the form on the home page itself
+    catalogue = client.get(reverse("catalogue:index")).content.decode()
+    assert catalogue.count(f'href="{lookup_url}"') >= 2
