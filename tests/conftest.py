@@ -58,3 +58,20 @@ def demo_registry(admin_units):
 @pytest.fixture
 def demo_sentinels():
     return json.loads((DEMO_FILE.parent / "sentinels.json").read_text())
+
+
+@pytest.fixture
+def demo_shop(demo_registry, featured_home_page):
+    """The demo data as `make demo` loads it (without the pictures): registry, prices and stock,
+    the composed home page."""
+    from oscar.core.loading import get_model
+
+    from catalog.demo.loader import add_prices_and_stock, compose_home_page
+
+    products = list(get_model("catalogue", "Product").objects.select_related("subgroup").order_by("pk"))
+    add_prices_and_stock(products)
+    featured_home_page.body = []
+    featured_home_page.save()
+    compose_home_page()
+    call_command("search_index", "--rebuild", verbosity=0)
+    return demo_registry

@@ -1,0 +1,114 @@
+"""Every address the site links to answers — requested the way people and search engines find them.
+
+On the demo data: every URL of the sitemap, and every link found on the main pages (home,
+catalogue, a group, a province, a district, a producer, a product, a search, the certificate
+check), followed once, as an anonymous visitor, as a producer's user and as staff. No answer may
+be a server error, and no link may lead to a 404; the documented exception is 410 Gone, which a
+delisted product's page answers (it says why).
+"""
+
+import html
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from oscar.core.loading import get_model
+
+Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+
+pytestmark = pytest.mark.django_db
+LINK = re.compile(r"""<a\s[^>]*href=["']([^"'#][^"']*)["']""", re.IGNORECASE)
+SKIPPED = ("/accounts/logout", "/django-admin/logout", "/cms-admin/logout", "/static/", "/media/")
+ALLOWED = {200, 301, 302, 304, 403, 405, 410}  # 403/405: a link to a form a visitor may not use
+
+
+def links(page_html, base):
+    """Same-site links of a page, without fragments."""
+    found = set()
+    for href in LINK.findall(page_html):
+        url = urljoin(base, html.unescape(href))
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https", "") and parts.netloc in ("", "testserver"):
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            if path.startswith("/") and not path.startswith(SKIPPED):
+                found.add(path)
+    return found
+
+
+def main_pages(demo_sentinels):
+    listed = Product.objects.listable().select_related("producer__legacy_province", "producer__legacy_district")
+    product = listed.filter(producer__legacy_district__isnull=False).order_by("pk").first()
+    delisted = get_model("certification", "Certificate").objects.get(code=demo_sentinels["revoked"]).product
+    return [
+        "/",
+        "/catalogue/",
+        Category.objects.get(code="I").get_absolute_url(),
+        product.producer.legacy_province.get_absolute_url(),
+        product.producer.legacy_district.get_absolute_url(),
+        product.producer.get_absolute_url(),
+        product.get_absolute_url(),
+        delisted.get_absolute_url(),
+        "/search/?q=mat+ong",
+        "/search/?q=ca+phe&stars=4&sort=price_asc",
+        "/verify/",
+        f"/verify/{product.certificate.code}/",
+        f"/verify/?code={product.product_code}",
+        "/basket/",
+    ]
+
+
+def crawl(client, start):
+    """Request ``start`` and every link found on those pages; return {path: status}."""
+    statuses, to_follow = {}, set()
+    for path in start:
+        response = client.get(path)
+        statuses[path] = response.status_code
+        if response.status_code == 200 and "html" in response.get("Content-Type", ""):
+            to_follow |= links(response.content.decode(), path)
+    for path in sorted(to_follow - set(statuses)):
+        statuses[path] = client.get(path).status_code
+    return statuses
+
+
+def assert_no_broken(statuses):
+    broken = {path: status for path, status in statuses.items() if status not in ALLOWED}
+    assert not broken, f"{len(broken)} of {len(statuses)} addresses answered badly: {sorted(broken.items())[:30]}"
+
+
+def test_every_sitemap_url_answers(client, demo_shop):
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200
+    urls = re.findall(r"<loc>(.*?)</loc>", sitemap.content.decode())
+    assert len(urls) > 300  # products, groups, producers, provinces, districts, pages
+    statuses = {url: client.get(urlsplit(url).path).status_code for url in urls}
+    assert {url: s for url, s in statuses.items() if s != 200} == {}
+
+
+def test_every_link_of_the_main_pages_answers_for_a_visitor(client, demo_shop, demo_sentinels):
+    statuses = crawl(client, main_pages(demo_sentinels))
+    assert len(statuses) > 100
+    assert_no_broken(statuses)
+
+
+def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_shop, demo_sentinels):
+    producer = Product.objects.listable().order_by("pk").first().producer
+    user = get_user_model().objects.create_user("htx", "htx@ocop.local", "mật-khẩu-dài-2026")
+    user.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
+    producer.users.add(user)
+    client.force_login(user)
+    statuses = crawl(client, [*main_pages(demo_sentinels), "/accounts/", "/dashboard/"])
+    assert statuses["/dashboard/"] == 200
+    assert_no_broken(statuses)
+
+
+def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_sentinels):
+    staff = get_user_model().objects.create_user("staff", "staff@ocop.local", "mật-khẩu-dài-2026", is_staff=True)
+    staff.is_superuser = True
+    staff.save()
+    client.force_login(staff)
+    statuses = crawl(client, [*main_pages(demo_sentinels), "/dashboard/", "/dashboard/ocop/sync/", "/cms-admin/"])
+    assert statuses["/dashboard/"] == 200 and statuses["/cms-admin/"] == 200
+    assert_no_broken(statuses)
