@@ -7,6 +7,7 @@ from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySe
 from catalog.listing import listable_q, why_not_listable
 
 from .classification import Fulfilment
+from .richtext import sanitize_html
 
 
 class Category(AbstractCategory):
@@ -88,6 +89,11 @@ class Product(AbstractProduct):
 
     class Meta(AbstractProduct.Meta):
         indexes = [models.Index(fields=["stars", "-date_created"])]
+
+    def save(self, *args, **kwargs):
+        # The description is rich text from producers: stored safe whichever path saves it.
+        self.description = sanitize_html(self.description)
+        super().save(*args, **kwargs)
 
     def why_not_listable(self, at=None):
         return why_not_listable(self, at)
