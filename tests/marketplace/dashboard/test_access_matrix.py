@@ -127,3 +127,34 @@ def test_staff_reach_every_product_and_order(client, two_producers, order):
     assert "Chè búp Tân Cương" in listing and "Mật ong bạc hà Lục Nam" in listing
     lookup = client.get(reverse("dashboard:catalogue-product-lookup"), {"q": "Chè"}).json()["results"]
     assert [r["id"] for r in lookup] == [t.product_b.pk]
+
+
+def test_a_producer_cannot_reach_the_other_producers_stock_through_its_own_product(client, two_producers):
+    t = two_producers
+    b_stock = t.product_b.stockrecords.get()
+    client.force_login(t.user_a)
+    url = reverse("dashboard:catalogue-product", kwargs={"pk": t.bare_a.pk})
+    form = client.get(url).context["stockrecord_formset"]
+    assert [f.instance.pk for f in form.initial_forms] == []
+    assert list(form.forms[0].fields["partner"].queryset) == [t.a]  # its own producer only
+    forged = {
+        "title": t.bare_a.title,
+        "description": "",
+        "stockrecords-TOTAL_FORMS": "1",
+        "stockrecords-INITIAL_FORMS": "1",
+        "stockrecords-0-id": str(b_stock.pk),
+        "stockrecords-0-partner": str(t.b.pk),
+        "stockrecords-0-partner_sku": "FORGED",
+        "stockrecords-0-price_currency": "VND",
+        "stockrecords-0-price": "1",
+        "stockrecords-0-num_in_stock": "999",
+        "images-TOTAL_FORMS": "0",
+        "images-INITIAL_FORMS": "0",
+        "primary_recommendations-TOTAL_FORMS": "0",
+        "primary_recommendations-INITIAL_FORMS": "0",
+    }
+    client.post(url, forged)
+    client.post(url, {**forged, "stockrecords-INITIAL_FORMS": "0", "stockrecords-0-id": ""})
+    b_stock.refresh_from_db()
+    assert (b_stock.price, b_stock.num_in_stock, b_stock.partner_sku) != (1, 999, "FORGED")
+    assert not t.bare_a.stockrecords.exists()
