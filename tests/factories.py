@@ -6,6 +6,8 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from oscar.core.loading import get_model
 
 from catalog.certification.models import Certificate, Level, Status, default_valid_until, local_today
@@ -79,6 +81,16 @@ class ProductFactory(factory.django.DjangoModelFactory):
                 price_currency="VND",
                 num_in_stock=10,
             )
+
+
+def producer_user(producer, username=None):
+    """A user of ``producer`` (``Partner.users``) with Oscar's partner dashboard access,
+    as the partners dashboard makes one."""
+    username = username or f"user-{producer.code}"
+    user = get_user_model().objects.create_user(username, f"{username}@ocop.local", "mat-khau-dai-2026")
+    user.user_permissions.add(Permission.objects.get(codename="dashboard_access", content_type__app_label="partner"))
+    producer.users.add(user)
+    return user
 
 
 # A certificate as the registry sends it (registry-contract.md).

@@ -8,6 +8,7 @@ from catalog.listing import listable_q, why_not_listable
 from marketplace.text import code_key_expression
 
 from .classification import Fulfilment
+from .richtext import sanitize_html
 
 
 class Category(AbstractCategory):
@@ -94,6 +95,11 @@ class Product(AbstractProduct):
 
     class Meta(AbstractProduct.Meta):
         indexes = [models.Index(fields=["stars", "-date_created"]), models.Index(fields=["code_key"])]
+
+    def save(self, *args, **kwargs):
+        # The description is rich text from producers: stored safe whichever path saves it.
+        self.description = sanitize_html(self.description)
+        super().save(*args, **kwargs)
 
     def why_not_listable(self, at=None):
         return why_not_listable(self, at)

@@ -47,8 +47,10 @@ def local_today(at=None):
 
 class Certificate(models.Model):
     code = models.CharField(_("certificate code"), max_length=80, unique=True)
+    # PROTECT: a certificate and its history outlive any attempt to delete the product (the QR
+    # code on the packaging must keep answering); withdraw the listing instead.
     product = models.ForeignKey(
-        "catalogue.Product", on_delete=models.CASCADE, related_name="certificates", verbose_name=_("product")
+        "catalogue.Product", on_delete=models.PROTECT, related_name="certificates", verbose_name=_("product")
     )
     producer = models.ForeignKey(
         "partner.Partner", on_delete=models.PROTECT, related_name="certificates", verbose_name=_("producer")

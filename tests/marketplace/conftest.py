@@ -1,0 +1,31 @@
+from types import SimpleNamespace
+
+import pytest
+from oscar.core.loading import get_model
+
+from tests.factories import ProducerFactory, ProductFactory, producer_user
+
+ProductCategory = get_model("catalogue", "ProductCategory")
+
+
+@pytest.fixture
+def two_producers(db, django_user_model):
+    """Producers A and B with a user each: A has a product with stock and one without (Oscar's
+    own dashboard hides the latter from A), B has one with stock; and a staff user."""
+    a = ProducerFactory(name="Hợp tác xã Mật ong Lục Nam", code="htx-a")
+    b = ProducerFactory(name="Hợp tác xã Chè Tân Cương", code="htx-b")
+    t = SimpleNamespace(
+        a=a,
+        b=b,
+        user_a=producer_user(a),
+        user_b=producer_user(b),
+        product_a=ProductFactory(title="Mật ong hoa vải Lục Nam", producer=a, price=250000),
+        bare_a=ProductFactory(title="Mật ong bạc hà Lục Nam", producer=a),
+        product_b=ProductFactory(title="Chè búp Tân Cương", producer=b, price=120000),
+        staff=django_user_model.objects.create_user(
+            "vanphong", "vp@ocop.local", "mat-khau-dai-2026", is_staff=True, is_superuser=True
+        ),
+    )
+    for product in (t.product_a, t.bare_a, t.product_b):  # classified, as the registry import does
+        ProductCategory.objects.create(product=product, category=product.subgroup)
+    return t
