@@ -1,0 +1,110 @@
+"""Hostile query strings against every public view: the answer is a page (200), a redirect, "bad
+request" (400) or "not found" (404) — never a server error. Tried on SQLite and PostgreSQL, which
+refuse different things (PostgreSQL: NUL in text; SQLite: huge offsets, deep expressions)."""
+
+from urllib.parse import urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from marketplace.adminunits.models import LegacyDistrict
+from tests.factories import ProducerFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+OK = {200, 301, 302, 400, 404, 405, 410}
+
+HOSTILE_VALUES = [
+    "abc",
+    "-1",
+    "0",
+    "1e3",
+    "100000000000000000000",
+    "9" * 5000,
+    "1" * 10_000,
+    "a" * 10_240,
+    "a\u0301" * 2000,  # combining marks
+    "\u200b\u200c\u200d\ufeff",  # zero-width
+    "\u202eOCOP\u202c",  # right-to-left override
+    "مرحبا عسل",
+    "蜂蜜 茶",
+    "\x00",
+    "mat\x00ong",
+    "%00",
+    "__",
+    "' OR 1=1 --",
+    "<script>alert(1)</script>",
+    "../../etc/passwd",
+    " ".join("a" * 80),
+    "300000-100000",  # a reversed price range
+    "\ud800".encode("utf-8", "surrogatepass").decode("latin-1"),
+]
+PARAMETERS = ["q", "page", "sort", "province", "district", "group", "subgroup", "stars", "price", "buy_online", "code"]
+
+
+@pytest.fixture
+def public_urls(admin_units, featured_home_page):
+    district = LegacyDistrict.objects.select_related("province").get(code="218")
+    product = ProductFactory(
+        producer=ProducerFactory(legacy_province=district.province, legacy_district=district), price=120000
+    )
+    return [
+        "/",
+        "/catalogue/",
+        product.subgroup.get_absolute_url(),
+        product.group.get_absolute_url(),
+        district.province.get_absolute_url(),
+        district.get_absolute_url(),
+        product.producer.get_absolute_url(),
+        product.get_absolute_url(),
+        "/search/",
+        "/search/suggest/",
+        "/verify/",
+        f"/verify/{product.certificate.code}/",
+        f"/verify/{product.certificate.code}/qr.png",
+        f"/verify/{product.certificate.code}/qr.svg",
+        "/feeds/new-products/",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/basket/",
+        "/accounts/login/",
+    ]
+
+
+def test_every_parameter_with_every_hostile_value(client, public_urls):
+    failures = []
+    for url in public_urls:
+        for name in PARAMETERS:
+            for value in HOSTILE_VALUES:
+                status = client.get(url, {name: value}).status_code
+                if status not in OK:
+                    failures.append((url, name, value[:30], status))
+    assert failures == []
+
+
+def test_repeated_and_unknown_parameters(client, public_urls):
+    query = urlencode([("province", "24")] * 200 + [("stars", "5")] * 50 + [("q", "mat")] * 50 + [("x", "y")] * 100)
+    for url in public_urls:
+        assert client.get(f"{url}?{query}").status_code in OK, url
+
+
+def test_hostile_paths(client, public_urls):
+    for path in [
+        "/verify/%00/",
+        "/verify/%E2%80%AE/",
+        "/verify/" + "a" * 5000 + "/",
+        "/verify/a/b/c/d/",
+        "/catalogue/tinh/%00/",
+        "/catalogue/tinh/bac-giang/%00/",
+        "/catalogue/chu-the/" + "x" * 3000 + "/",
+        "/catalogue/category/i_99999999999999999999/",
+        "/catalogue/mat-ong_99999999999999999999/",
+    ]:
+        assert client.get(path).status_code in OK, path
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_any_text_typed_into_search_suggest_or_the_certificate_check(client, public_urls, text):
+    for url, name in [("/search/", "q"), ("/search/suggest/", "q"), ("/verify/", "code"), ("/catalogue/", "page")]:
+        assert client.get(url, {name: text}).status_code in OK, (url, text)
