@@ -15,21 +15,35 @@ Every storefront surface goes through ``Product.objects.listable(at)`` (which us
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from catalog.certification.models import MIN_OCOP_STARS, Status, local_today
+from catalog.certification.constants import MIN_OCOP_STARS, Status, local_today
+
+
+def certifies(certificate, at=None):
+    """Whether ``certificate``, by itself, makes its product OCOP-certified at ``at``: 3★ or more,
+    valid (not suspended, not revoked) and not expired on that day in Asia/Ho_Chi_Minh."""
+    return (
+        certificate.stars >= MIN_OCOP_STARS
+        and certificate.status == Status.VALID
+        and certificate.valid_until >= local_today(at)
+    )
+
+
+def certifying_q(at=None, prefix=""):
+    """:func:`certifies` as a ``Q`` on certificates (``prefix`` to reach them through a relation)."""
+    return Q(
+        **{
+            f"{prefix}stars__gte": MIN_OCOP_STARS,
+            f"{prefix}status": Status.VALID,
+            f"{prefix}valid_until__gte": local_today(at),
+        }
+    )
 
 
 def listable_q(at=None, prefix=""):
     """A ``Q`` for listable products; ``prefix`` lets other models filter through a relation
     (e.g. ``prefix="product__"`` on stock records or basket lines)."""
-    today = local_today(at)
-    return Q(
-        **{
-            f"{prefix}is_public": True,
-            f"{prefix}certificate__stars__gte": MIN_OCOP_STARS,
-            f"{prefix}certificate__status": Status.VALID,
-            f"{prefix}certificate__valid_until__gte": today,
-            f"{prefix}producer__is_active": True,
-        }
+    return certifying_q(at, f"{prefix}certificate__") & Q(
+        **{f"{prefix}is_public": True, f"{prefix}producer__is_active": True}
     )
 
 
@@ -42,7 +56,7 @@ def why_not_listable(product, at=None):
         return _("Rated %(stars)d★: only products with 3 stars or more are OCOP-certified.") % {
             "stars": certificate.stars
         }
-    if certificate.status != Status.VALID or certificate.is_expired(at):
+    if not certifies(certificate, at):
         return _("OCOP certificate %(code)s: %(status)s.") % {
             "code": certificate.code,
             "status": certificate.status_in_words(at),

@@ -75,3 +75,14 @@ def demo_shop(demo_registry, featured_home_page):
     compose_home_page()
     call_command("search_index", "--rebuild", verbosity=0)
     return demo_registry
+
+
+@pytest.fixture
+def email_event_types(db):
+    """Oscar's communication event types of our e-mails, as their migration creates them (a
+    transactional test's flush removes rows that migrations wrote)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("catalog.certification.migrations.0004_email_event_types").create_event_types(apps, None)

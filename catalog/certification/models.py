@@ -7,42 +7,18 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from catalog.listing import certifies
 from marketplace.text import code_key_expression
 
-CERTIFICATE_MONTHS = 36  # valid 36 months from the decision (Decision 148/QĐ-TTg)
-MIN_OCOP_STARS = 3  # 1-2 star results are recorded, never listed
-
-
-class Level(models.TextChoices):
-    DISTRICT = "district", _("District")
-    PROVINCE = "province", _("Province")
-    NATIONAL = "national", _("National")
-
-
-class Status(models.TextChoices):
-    VALID = "valid", _("Valid")
-    SUSPENDED = "suspended", _("Suspended")
-    REVOKED = "revoked", _("Revoked")
-
-
-def add_months(day, months):
-    """``day`` plus ``months`` calendar months, clamped to the month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-
-
-def default_valid_until(decision_date):
-    return add_months(decision_date, CERTIFICATE_MONTHS)
-
-
-def local_today(at=None):
-    """The calendar date in Asia/Ho_Chi_Minh at instant ``at`` (default: now)."""
-    return timezone.localdate(at or timezone.now())
+from .constants import (  # noqa: F401  (the names other modules import from here)
+    CERTIFICATE_MONTHS,
+    MIN_OCOP_STARS,
+    Level,
+    Status,
+    add_months,
+    default_valid_until,
+    local_today,
+)
 
 
 class Certificate(models.Model):
@@ -97,8 +73,9 @@ class Certificate(models.Model):
         return self.valid_until < local_today(at)
 
     def certifies_today(self, at=None):
-        """Whether this certificate, by itself, makes a product OCOP-certified at ``at``."""
-        return self.stars >= MIN_OCOP_STARS and self.status == Status.VALID and not self.is_expired(at)
+        """Whether this certificate, by itself, makes a product OCOP-certified at ``at`` (the
+        listing rule decides: catalog/listing.py)."""
+        return certifies(self, at)
 
     def status_in_words(self, at=None):
         """What a consumer should read about this certificate: "Valid until …",

@@ -31,7 +31,7 @@ def product_expiring_in(days, email="htx@example.vn", title=None):
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
+def staff_client(client, django_user_model, email_event_types):
     user = django_user_model.objects.create_user("vanphong", "vp@ocop.local", "x", is_staff=True, is_superuser=True)
     client.force_login(user)
     return client
