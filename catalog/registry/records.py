@@ -62,6 +62,7 @@ TEXT_LIMITS = {
 # programme began in 2018.
 FIRST_DAY = datetime.date(2000, 1, 1)
 LAST_DAY = datetime.date(2100, 12, 31)
+_HUGE = 10**MAX_DIGITS
 # C0 controls other than tab, line feed and carriage return; lone UTF-16 surrogates.
 _UNSAFE_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
@@ -216,8 +217,8 @@ def parse_record(item, index):
         "category_code": category_code,
         "decision_number": decision_number,
     }
-    for name, text in texts.items():
-        if reason := text_problem(name, text):
+    for name, text in texts.items():  # normalised, and checked for control characters
+        if reason := _length_problem(name, len(text)):
             error(name, reason)
     if not texts["certificate_code"]:
         if not (decision_number and product_name and producer):
@@ -257,7 +258,7 @@ def _parse_producer(value, error):
         error("producer.name", "is missing")
         return None
     texts = {key: _text(value.get(key)) for key in ("code", "name", "tax_code", "address", "phone", "email")}
-    problems = [(key, reason) for key, text in texts.items() if (reason := text_problem(f"producer.{key}", text))]
+    problems = [(k, reason) for k, text in texts.items() if (reason := _length_problem(f"producer.{k}", len(text)))]
     for key, reason in problems:
         error(f"producer.{key}", reason)
     if problems:
@@ -285,13 +286,15 @@ def text_problem(name, text):
         character = found.group()
         what = "part of a broken UTF-16 pair" if "\ud800" <= character <= "\udfff" else "a control character"
         return f"contains U+{ord(character):04X} ({what}), which is not accepted"
-    limit = TEXT_LIMITS.get(name, MAX_TEXT)
     length = len(text)
     if length <= MAX_TEXT and name in TEXT_LIMITS:
         length = len(_text(nfc(text)))
-    if length > limit:
-        return f"is too long ({length:,} characters; at most {limit:,})"
-    return None
+    return _length_problem(name, length)
+
+
+def _length_problem(name, length):
+    limit = TEXT_LIMITS.get(name, MAX_TEXT)
+    return f"is too long ({length:,} characters; at most {limit:,})" if length > limit else None
 
 
 def date_problem(day):
@@ -334,14 +337,30 @@ def _not_a_number(text):
 def _unsafe_fields(item):
     """``[(field, reason)]`` for the fields of a record as received that hold something
     hostile (see the module docstring), the first thing found in each."""
-    fields = []
+    problems = []
     for key, value in item.items():
         name = FIELD_ALIASES.get(key, key)
         if name == "producer" and isinstance(value, dict):
-            fields.extend((f"producer.{_label(PRODUCER_ALIASES.get(k, k))}", k, v, 2) for k, v in value.items())
-        else:
-            fields.append((_label(name), key, value, 1))
-    return [problem for field in fields if (problem := _first_unsafe(*field))]
+            for k, v in value.items():
+                path = f"producer.{_label(PRODUCER_ALIASES.get(k, k))}"
+                if not _plain(k, v) and (problem := _first_unsafe(path, k, v, 2)):
+                    problems.append(problem)
+        elif not _plain(key, value) and (problem := _first_unsafe(_label(name), key, value, 1)):
+            problems.append(problem)
+    return problems
+
+
+def _plain(key, value):
+    """The common case, decided fast: a short, clean name holding a short, clean text, a
+    small number or nothing (a known field's length is checked once normalised)."""
+    if type(key) is not str or len(key) > 60 or _UNSAFE_CHARACTER.search(key):
+        return False
+    kind = type(value)
+    if kind is str:
+        return len(value) <= MAX_TEXT and not _UNSAFE_CHARACTER.search(value)
+    if kind is int:
+        return -_HUGE < value < _HUGE
+    return value is None or kind is bool or (kind is float and math.isfinite(value))
 
 
 def _first_unsafe(name, key, value, depth):
@@ -383,7 +402,7 @@ def _unsafe_value(path, key, value, depth):
         return text_problem(path, value)
     if isinstance(value, _Refused):
         return value.reason
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**MAX_DIGITS:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _HUGE:
         return f"is a number of more than {MAX_DIGITS} digits"
     if isinstance(value, float) and not math.isfinite(value):
         return f"is {value}, which is not a number JSON allows"

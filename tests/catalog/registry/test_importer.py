@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from oscar.core.loading import get_model
 
 from catalog.certification.models import Certificate, CertificateEvent
-from catalog.registry.records import RegistryFileError, parse_all, read_file
+from catalog.registry.records import TEXT_LIMITS, RegistryFileError, parse_all, read_file
 from tests.factories import registry_record as record
 
 Product = get_model("catalogue", "Product")
@@ -353,3 +353,21 @@ def test_any_json_values_in_a_record_are_a_record_or_named_errors(changes):
         assert all(str(x).startswith("record 1") for x in e.errors)
     else:
         assert parsed.decision_date and 1 <= parsed.stars <= 5
+
+
+def test_text_limits_are_those_of_the_columns_the_fields_are_stored_in():
+    columns = {
+        "certificate_code": Certificate._meta.get_field("code"),
+        "product_code": Product._meta.get_field("product_code"),
+        "product_name": Certificate._meta.get_field("product_name"),
+        "category_code": Certificate._meta.get_field("category_code"),
+        "decision_number": Certificate._meta.get_field("decision_number"),
+        "producer.code": Partner._meta.get_field("registry_code"),
+        "producer.name": Partner._meta.get_field("name"),
+        "producer.tax_code": Partner._meta.get_field("tax_code"),
+        "producer.address": Partner._meta.get_field("address"),
+        "producer.phone": Partner._meta.get_field("phone"),
+        "producer.email": Partner._meta.get_field("email"),
+    }
+    assert {name: column.max_length for name, column in columns.items()} == TEXT_LIMITS
+    assert Product._meta.get_field("title").max_length >= TEXT_LIMITS["product_name"]
