@@ -2,11 +2,23 @@
 
 Nothing here touches the database: a file is read and checked whole first, so a bad file
 can be refused with every error listed before anything is written.
+
+Hostile input is refused here, with the record and field named, before it can reach Python's
+recursion limit, the database or date arithmetic: files over ``MAX_FILE_BYTES``; anything
+nested deeper than ``MAX_DEPTH``; numbers of more than ``MAX_DIGITS`` digits, NaN and
+infinities (JSON has none; PostgreSQL's ``jsonb`` refuses them); text with a NUL or another
+control character (tab and line breaks excepted) or a lone surrogate (PostgreSQL and UTF-8
+refuse both), in values and in field names; text longer than its column (``TEXT_LIMITS``)
+or, where no column limits it, than ``MAX_TEXT``; dates and times outside
+``FIRST_DAY``–``LAST_DAY``.
 """
 
 import datetime
 import hashlib
 import json
+import math
+import os
+import re
 from dataclasses import dataclass, field
 
 from django.utils.dateparse import parse_date, parse_datetime
@@ -28,6 +40,32 @@ STATUSES = {"valid", "suspended", "revoked"}
 LEVELS = {"district", "province", "national"}
 PRODUCER_KINDS = {"cooperative", "enterprise", "cooperative_group", "household"}
 
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a registry file, JSON or a province's table
+MAX_DEPTH = 20  # objects and lists within a record: the contract's records are 2 deep
+MAX_DIGITS = 20  # a longer whole number (beyond 64 bits) is no registry value
+MAX_TEXT = 5_000  # text with no column to fit: status_reason, fields the contract does not know
+# The most characters a known text field may have: the column it is stored in.
+TEXT_LIMITS = {
+    "certificate_code": 80,
+    "product_code": 64,
+    "product_name": 255,
+    "category_code": 20,
+    "decision_number": 80,
+    "producer.code": 64,
+    "producer.name": 128,
+    "producer.tax_code": 20,
+    "producer.address": 255,
+    "producer.phone": 40,
+    "producer.email": 254,
+}
+# Dates and times outside these are typing errors (9999-12-31), not certificates; the OCOP
+# programme began in 2018.
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_DAY = datetime.date(2100, 12, 31)
+_HUGE = 10**MAX_DIGITS
+# C0 controls other than tab, line feed and carriage return; lone UTF-16 surrogates.
+_UNSAFE_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
 
 class RegistryFileError(Exception):
     """The file cannot be used; ``errors`` lists every problem found."""
@@ -39,13 +77,14 @@ class RegistryFileError(Exception):
 
 @dataclass(frozen=True)
 class RecordError:
-    index: int  # 1-based position in the file
+    index: int  # 1-based position in the file, or the row number of a table's row
     code: str  # the certificate code, when the record has one
     field: str
     reason: str
+    unit: str = "record"  # "row" for a record read from a table
 
     def __str__(self):
-        where = f"record {self.index}" + (f" ({self.code})" if self.code else "")
+        where = f"{self.unit} {self.index}" + (f" ({self.code})" if self.code else "")
         return f"{where}, field '{self.field}': {self.reason}"
 
 
@@ -84,16 +123,36 @@ class CertificateRecord:
 
 def read_file(path):
     """The records of a registry JSON file: a list, or a page object with ``results``."""
+    data = read_limited(path, str(path))
     try:
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
+        data = json.loads(
+            data.decode("utf-8"), parse_int=_whole_number, parse_float=_number, parse_constant=_not_a_number
+        )
     except UnicodeDecodeError as e:
         raise RegistryFileError([f"{path}: not UTF-8 text ({e.reason} at byte {e.start})"]) from e
     except json.JSONDecodeError as e:
         raise RegistryFileError([f"{path}: not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})"]) from e
-    except OSError as e:
-        raise RegistryFileError([f"{path}: {e.strerror}"]) from e
+    except RecursionError as e:
+        raise RegistryFileError(
+            [f"{path}: nested too deeply to read (a record may be at most {MAX_DEPTH} levels deep)"]
+        ) from e
     return records_of(data, str(path))
+
+
+def read_limited(path, name):
+    """The bytes of the file at ``path``; a file over MAX_FILE_BYTES is refused unread."""
+    limit = f"{MAX_FILE_BYTES / 2**20:.3g} MB"
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise RegistryFileError([f"{name}: {size / 2**20:.3g} MB is over the {limit} limit"])
+            data = f.read(MAX_FILE_BYTES + 1)  # the size on disk may say nothing (a pipe, a device)
+    except OSError as e:
+        raise RegistryFileError([f"{name}: {e.strerror}"]) from e
+    if len(data) > MAX_FILE_BYTES:
+        raise RegistryFileError([f"{name}: more than the {limit} limit"])
+    return data
 
 
 def records_of(data, source="data"):
@@ -121,12 +180,18 @@ def parse_record(item, index):
     """Return ``(record, [])`` or ``(None, [RecordError, …])``."""
     if not isinstance(item, dict):
         return None, [RecordError(index, "", "-", "expected an object")]
+    unit = "record"
+    if isinstance(row := item.get("source_row_number"), int) and not isinstance(row, bool):
+        index, unit = row, "row"  # read from a table: name the row as the spreadsheet shows it
+    unsafe = _unsafe_fields(item)
+    code = _given_code(item)
+    if unsafe:
+        return None, [RecordError(index, code, name, reason, unit) for name, reason in unsafe]
     data = _normalise(item)
-    code = data.get("certificate_code") if isinstance(data.get("certificate_code"), str) else ""
     errors = []
 
     def error(name, reason):
-        errors.append(RecordError(index, code, name, reason))
+        errors.append(RecordError(index, code, name, reason, unit))
 
     producer = _parse_producer(data.get("producer"), error)
     product_name = _text(data.get("product_name"))
@@ -134,16 +199,28 @@ def parse_record(item, index):
         error("product_name", "is missing")
     stars = _stars(data.get("stars"))
     if stars is None:
-        error("stars", f"must be a whole number from 1 to 5, not {data.get('stars')!r}")
+        error("stars", f"must be a whole number from 1 to 5, not {shown(data.get('stars'))}")
     decision_date = _date(data.get("decision_date"), "decision_date", error, required=True)
     valid_until = _date(data.get("valid_until"), "valid_until", error)
     status_changed_at = _datetime(data.get("status_changed_at"), "status_changed_at", error)
     updated_at = _datetime(data.get("updated_at"), "updated_at", error)
     status = _text(data.get("status")).lower()
     if status not in STATUSES:
-        error("status", f"must be one of {', '.join(sorted(STATUSES))}, not {data.get('status')!r}")
+        error("status", f"must be one of {', '.join(sorted(STATUSES))}, not {shown(data.get('status'))}")
     decision_number = _text(data.get("decision_number"))
-    if not code:
+    product_code = _text(data.get("product_code"))
+    category_code = _text(data.get("category_code"))
+    texts = {
+        "certificate_code": _text(data.get("certificate_code")),
+        "product_code": product_code,
+        "product_name": product_name,
+        "category_code": category_code,
+        "decision_number": decision_number,
+    }
+    for name, text in texts.items():  # normalised, and checked for control characters
+        if reason := _length_problem(name, len(text)):
+            error(name, reason)
+    if not texts["certificate_code"]:
         if not (decision_number and product_name and producer):
             error(
                 "certificate_code", "is missing and cannot be derived (needs decision_number, product_name, producer)"
@@ -154,9 +231,9 @@ def parse_record(item, index):
         return None, errors
     return CertificateRecord(
         certificate_code=code.strip(),
-        product_code=_text(data.get("product_code")) or derived_product_code(product_name, producer.code),
+        product_code=product_code or derived_product_code(product_name, producer.code),
         product_name=product_name,
-        category_code=_text(data.get("category_code")),
+        category_code=category_code,
         stars=stars,
         level=_choice(data.get("level"), LEVELS),
         decision_number=decision_number,
@@ -180,19 +257,164 @@ def _parse_producer(value, error):
     if not name:
         error("producer.name", "is missing")
         return None
-    tax_code = _text(value.get("tax_code"))
+    texts = {key: _text(value.get(key)) for key in ("code", "name", "tax_code", "address", "phone", "email")}
+    problems = [(k, reason) for k, text in texts.items() if (reason := _length_problem(f"producer.{k}", len(text)))]
+    for key, reason in problems:
+        error(f"producer.{key}", reason)
+    if problems:
+        return None
     return ProducerRecord(
-        code=_text(value.get("code")) or derived_producer_code(name, tax_code),
+        code=texts["code"] or derived_producer_code(name, texts["tax_code"]),
         name=name,
         kind=_choice(value.get("kind"), PRODUCER_KINDS),
-        tax_code=tax_code,
-        address=_text(value.get("address")),
+        tax_code=texts["tax_code"],
+        address=texts["address"],
         province_code=_code(value.get("province_code")),
         district_code=_code(value.get("district_code")),
         ward_code=_code(value.get("ward_code")),
-        phone=_text(value.get("phone")),
-        email=_text(value.get("email")),
+        phone=texts["phone"],
+        email=texts["email"],
     )
+
+
+def text_problem(name, text):
+    """Why ``text`` cannot be the value of field ``name`` ("producer.name" for a producer's),
+    or None. Tables and JSON records share this rule: no control character but tab and line
+    breaks, at most MAX_TEXT characters as received, and a known field at most as long as its
+    column once normalised (NFC, white space collapsed) as it will be stored."""
+    if found := _UNSAFE_CHARACTER.search(text):
+        character = found.group()
+        what = "part of a broken UTF-16 pair" if "\ud800" <= character <= "\udfff" else "a control character"
+        return f"contains U+{ord(character):04X} ({what}), which is not accepted"
+    length = len(text)
+    if length <= MAX_TEXT and name in TEXT_LIMITS:
+        length = len(_text(nfc(text)))
+    return _length_problem(name, length)
+
+
+def _length_problem(name, length):
+    limit = TEXT_LIMITS.get(name, MAX_TEXT)
+    return f"is too long ({length:,} characters; at most {limit:,})" if length > limit else None
+
+
+def date_problem(day):
+    """Why ``day`` cannot be a certificate's date, or None."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        return f"{day.isoformat()} is not a plausible date (from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})"
+    return None
+
+
+def shown(value, limit=60):
+    """``repr(value)`` short enough for an error message, whatever the file holds."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Refused:
+    """Put by :func:`read_file`'s parser in place of a number Python cannot read or the
+    database cannot keep (10**5000, NaN, 1e400), so the record holding it is refused, named."""
+
+    def __init__(self, reason):
+        self.reason = reason
+
+
+def _whole_number(text):
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
+        return _Refused(f"is a number of {digits:,} digits; at most {MAX_DIGITS} are accepted")
+    return int(text)
+
+
+def _number(text):
+    value = float(text)
+    return value if math.isfinite(value) else _Refused(f"{shown(text)} is too large a number")
+
+
+def _not_a_number(text):
+    return _Refused(f"is {text}, which is not a number")
+
+
+def _unsafe_fields(item):
+    """``[(field, reason)]`` for the fields of a record as received that hold something
+    hostile (see the module docstring), the first thing found in each."""
+    problems = []
+    for key, value in item.items():
+        name = FIELD_ALIASES.get(key, key)
+        if name == "producer" and isinstance(value, dict):
+            for k, v in value.items():
+                path = f"producer.{_label(PRODUCER_ALIASES.get(k, k))}"
+                if not _plain(k, v) and (problem := _first_unsafe(path, k, v, 2)):
+                    problems.append(problem)
+        elif not _plain(key, value) and (problem := _first_unsafe(_label(name), key, value, 1)):
+            problems.append(problem)
+    return problems
+
+
+def _plain(key, value):
+    """The common case, decided fast: a short, clean name holding a short, clean text, a
+    small number or nothing (a known field's length is checked once normalised)."""
+    if type(key) is not str or len(key) > 60 or _UNSAFE_CHARACTER.search(key):
+        return False
+    kind = type(value)
+    if kind is str:
+        return len(value) <= MAX_TEXT and not _UNSAFE_CHARACTER.search(value)
+    if kind is int:
+        return -_HUGE < value < _HUGE
+    return value is None or kind is bool or (kind is float and math.isfinite(value))
+
+
+def _first_unsafe(name, key, value, depth):
+    """``(path, reason)`` for the first hostile thing in field ``name``, or None. Depth first
+    with one iterator per level: neither deep nesting nor a huge list costs stack or memory."""
+    if reason := _unsafe_value(name, key, value, depth):
+        return name, reason
+    levels = [(name, _children(value), depth + 1)] if isinstance(value, dict | list) else []
+    while levels:
+        parent, children, depth = levels[-1]
+        child = next(children, None)
+        if child is None:
+            levels.pop()
+            continue
+        key, value = child
+        path = f"{parent}.{_label(key)}" if isinstance(key, str) else f"{parent}[{key}]"
+        if reason := _unsafe_value(path, key if isinstance(key, str) else None, value, depth):
+            return path, reason
+        if isinstance(value, dict | list):
+            levels.append((path, _children(value), depth + 1))
+    return None
+
+
+def _label(key):
+    """A field name fit for an error message: as it is, or quoted and cut short."""
+    return key if len(key) <= 60 and key.isprintable() else shown(key)
+
+
+def _children(value):
+    return iter(value.items()) if isinstance(value, dict) else enumerate(value)
+
+
+def _unsafe_value(path, key, value, depth):
+    if isinstance(key, str) and (reason := text_problem("", key)):
+        return f"its name {reason}"
+    if isinstance(value, dict | list) and depth >= MAX_DEPTH:
+        return f"is nested more than {MAX_DEPTH} levels deep"
+    if isinstance(value, str):
+        return text_problem(path, value)
+    if isinstance(value, _Refused):
+        return value.reason
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _HUGE:
+        return f"is a number of more than {MAX_DIGITS} digits"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"is {value}, which is not a number JSON allows"
+    return None
+
+
+def _given_code(item):
+    """The record's certificate code as given, to name it in errors, if it is fit to show."""
+    code = item.get("certificate_code", item.get("ocop_certificate_number"))
+    if not isinstance(code, str) or text_problem("certificate_code", code):
+        return ""
+    return " ".join(code.split())
 
 
 def derived_certificate_code(decision_number, product_name, producer_name):
@@ -237,7 +459,7 @@ def _choice(value, allowed):
 def _stars(value):
     if isinstance(value, bool):
         return None
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and re.fullmatch("[0-9]{1,3}", value.strip()):
         value = int(value.strip())
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -257,7 +479,10 @@ def _date(value, name, error, required=False):
         except ValueError:
             parsed = None
     if parsed is None:
-        error(name, f"must be a date as YYYY-MM-DD, not {value!r}")
+        error(name, f"must be a date as YYYY-MM-DD, not {shown(value)}")
+    elif reason := date_problem(parsed):
+        error(name, reason)
+        return None
     return parsed
 
 
@@ -271,6 +496,9 @@ def _datetime(value, name, error):
         except ValueError:
             parsed = None
     if parsed is None or parsed.tzinfo is None:
-        error(name, f"must be an ISO 8601 date and time with an offset, not {value!r}")
+        error(name, f"must be an ISO 8601 date and time with an offset, not {shown(value)}")
+        return None
+    if reason := date_problem(parsed.date()):
+        error(name, reason)
         return None
     return parsed

@@ -7,9 +7,12 @@ import unicodedata
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from oscar.core.loading import get_model
 
 from catalog.certification.models import Certificate, CertificateEvent
+from catalog.registry.records import TEXT_LIMITS, RegistryFileError, parse_all, read_file
 from tests.factories import registry_record as record
 
 Product = get_model("catalogue", "Product")
@@ -217,3 +220,154 @@ def test_a_record_without_certificate_code_gets_a_stable_derived_one(admin_units
     call_command("import_registry", path, verbosity=0)
     assert Certificate.objects.count() == 1
     assert Certificate.objects.get().code.startswith("X-")
+
+
+# --- hostile files ---------------------------------------------------------------------------
+
+
+def nested(depth):
+    value = "đáy"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "reason"),
+    [
+        ({"product_name": "Mật ong\x00rừng"}, "product_name", "contains U+0000 (a control character)"),
+        ({"producer": {"name": "HTX\x1bHuyền Sơn"}}, "producer.name", "contains U+001B (a control character)"),
+        ({"audit": {"by": ["Sở", "NN\x07"]}}, "audit.by[1]", "contains U+0007 (a control character)"),
+        ({"ghi\x00chu": "x"}, "'ghi\\x00chu'", "its name contains U+0000"),
+        ({"product_name": "Mật ong " * 40}, "product_name", "is too long (319 characters; at most 255)"),
+        ({"producer": {"address": "x" * 200_000}}, "producer.address", "is too long (200,000 characters; at most 255)"),
+        ({"status_reason": "lý do " * 1000}, "status_reason", "is too long (6,000 characters; at most 5,000)"),
+        ({"notes": "ghi chú " * 1000}, "notes", "is too long (8,000 characters; at most 5,000)"),
+        ({"audit": nested(50)}, "audit" + "[0]" * 19, "is nested more than 20 levels deep"),
+        ({"stars": "²"}, "stars", "must be a whole number from 1 to 5, not '²'"),
+        ({"stars": "9" * 5000}, "stars", "must be a whole number from 1 to 5, not '99999"),
+        ({"decision_date": "9999-12-31"}, "decision_date", "9999-12-31 is not a plausible date"),
+        ({"decision_date": "1900-01-01", "valid_until": None}, "decision_date", "1900-01-01 is not a plausible date"),
+        ({"valid_until": "9999-12-31"}, "valid_until", "9999-12-31 is not a plausible date"),
+        ({"updated_at": "9999-12-31T23:59:59-05:00"}, "updated_at", "9999-12-31 is not a plausible date"),
+        ({"status_changed_at": "0001-01-01T00:00:00+07:00"}, "status_changed_at", "0001-01-01 is not a plausible"),
+    ],
+)
+def test_hostile_values_are_refused_with_record_and_field_named(write, changes, field, reason):
+    with pytest.raises(CommandError) as error:
+        call_command("import_registry", write([record(), record(certificate_code="OCOP-2", **changes)]), verbosity=0)
+    assert f"record 2 (OCOP-2), field '{field}': {reason}" in str(error.value)
+    assert "record 1" not in str(error.value)
+    assert len(str(error.value)) < 1000  # the hostile value is not echoed whole
+    assert Certificate.objects.count() == 0
+
+
+def raw_json(placeholder_value, **changes):
+    """A file of one record whose ``"__here__"`` value is written as raw JSON text."""
+    return json.dumps([record(**changes)]).replace('"__here__"', placeholder_value)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "reason"),
+    [
+        (raw_json("1" + "0" * 5000, stars="__here__"), "stars", "is a number of 5,001 digits; at most 20 are accepted"),
+        (raw_json("-" + "9" * 30, score="__here__"), "score", "is a number of 30 digits; at most 20 are accepted"),
+        (raw_json("1e400", stars="__here__"), "stars", "'1e400' is too large a number"),
+        (raw_json("NaN", score="__here__"), "score", "is NaN, which is not a number"),
+        (raw_json("[-Infinity]", audit="__here__"), "audit[0]", "is -Infinity, which is not a number"),
+        (raw_json('"Na dai \\ud800"', product_name="__here__"), "product_name", "contains U+D800 (part of a broken"),
+        (raw_json("[" * 500 + "]" * 500, audit="__here__"), "audit" + "[0]" * 19, "is nested more than 20 levels"),
+    ],
+)
+def test_numbers_and_text_python_or_the_database_cannot_keep_are_refused(write, text, field, reason):
+    with pytest.raises(CommandError) as error:
+        call_command("import_registry", write(text), verbosity=0)
+    assert f"record 1 (OCOP-24-2021-0042), field '{field}': {reason}" in str(error.value)
+    assert Certificate.objects.count() == 0
+
+
+def test_a_file_nested_too_deeply_to_read_is_refused(write):
+    with pytest.raises(CommandError, match="nested too deeply to read"):
+        call_command("import_registry", write("[" * 100_000 + "]" * 100_000), verbosity=0)
+
+
+def test_a_json_file_over_20_mb_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as f:  # sparse: 50 MB on paper, nothing on disk
+        f.write(b"[")
+        f.seek(50 * 2**20 - 1)
+        f.write(b"]")
+    with pytest.raises(CommandError, match="50 MB is over the 20 MB limit"):
+        call_command("import_registry", str(path), verbosity=0)
+
+
+def test_sync_from_a_file_with_an_out_of_range_date_reports_it_and_writes_nothing(admin_units, write):
+    path = write([record(certificate_code="OCOP-2", decision_date="9999-12-31", valid_until=None), record()])
+    with pytest.raises(CommandError) as error:
+        call_command("sync_registry", "--file", path, verbosity=0)
+    assert "record 1 (OCOP-2), field 'decision_date': 9999-12-31 is not a plausible date" in str(error.value)
+    assert Certificate.objects.count() == Product.objects.count() == 0
+
+
+def test_dates_and_texts_at_their_limits_are_accepted(admin_units, write):
+    edge = record(
+        decision_date="2000-01-01",
+        valid_until="2100-12-31",
+        product_name="M" * 250,  # 255 is the column, but the search index pads it (a defect outside the registry)
+        status_reason="\tlý do\r\n" * 500,
+        audit=nested(18),
+        score=-(10**19),
+        producer={"name": "H" * 128, "address": "Bắc Giang " * 25, "phone": "+84 204 3888 999"},
+    )
+    call_command("import_registry", write([edge]), verbosity=0)
+    certificate = Certificate.objects.get()
+    assert certificate.valid_until == datetime.date(2100, 12, 31) and len(certificate.product_name) == 250
+    assert certificate.raw["score"] == -(10**19) and certificate.producer.name == "H" * 128
+
+
+@given(st.binary(max_size=400))
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_bytes_as_a_json_file_are_items_or_a_clear_refusal(tmp_path, data):
+    path = tmp_path / "any.json"
+    path.write_bytes(data)
+    try:
+        items = read_file(path)
+    except RegistryFileError as e:
+        assert e.errors
+    else:
+        assert isinstance(items, list)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.sampled_from([*record(), "ocop_star", "issued_on", "extra"]), JSON_VALUES, max_size=6))
+def test_any_json_values_in_a_record_are_a_record_or_named_errors(changes):
+    try:
+        [parsed] = parse_all([{**record(), **changes}])
+    except RegistryFileError as e:
+        assert all(str(x).startswith("record 1") for x in e.errors)
+    else:
+        assert parsed.decision_date and 1 <= parsed.stars <= 5
+
+
+def test_text_limits_are_those_of_the_columns_the_fields_are_stored_in():
+    columns = {
+        "certificate_code": Certificate._meta.get_field("code"),
+        "product_code": Product._meta.get_field("product_code"),
+        "product_name": Certificate._meta.get_field("product_name"),
+        "category_code": Certificate._meta.get_field("category_code"),
+        "decision_number": Certificate._meta.get_field("decision_number"),
+        "producer.code": Partner._meta.get_field("registry_code"),
+        "producer.name": Partner._meta.get_field("name"),
+        "producer.tax_code": Partner._meta.get_field("tax_code"),
+        "producer.address": Partner._meta.get_field("address"),
+        "producer.phone": Partner._meta.get_field("phone"),
+        "producer.email": Partner._meta.get_field("email"),
+    }
+    assert {name: column.max_length for name, column in columns.items()} == TEXT_LIMITS
+    assert Product._meta.get_field("title").max_length >= TEXT_LIMITS["product_name"]

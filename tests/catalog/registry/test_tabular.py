@@ -3,6 +3,8 @@ spellings, every bad row reported, hostile files refused, nothing written unless
 
 import datetime
 import unicodedata
+import zipfile
+from xml.sax.saxutils import escape
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -13,7 +15,7 @@ from oscar.core.loading import get_model
 
 from catalog.registry import tabular
 from catalog.registry.importer import import_items
-from catalog.registry.records import RegistryFileError
+from catalog.registry.records import FIRST_DAY, LAST_DAY, RegistryFileError
 from catalog.registry.tabular import CellError, parse_date, parse_header, parse_kind, parse_stars, read_table
 
 Certificate = get_model("certification", "Certificate")
@@ -179,9 +181,15 @@ def test_vietnamese_headers_match_with_or_without_diacritics(header, strip):
     assert parse_header(text) == parse_header(header) is not None
 
 
-@given(st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2100, 12, 31)))
+@given(st.dates(min_value=FIRST_DAY, max_value=LAST_DAY))
 def test_dates_round_trip_in_both_spellings(day):
     assert parse_date(day.strftime("%d/%m/%Y")) == day.isoformat() == parse_date(day.isoformat())
+
+
+@given(st.one_of(st.dates(max_value=datetime.date(1999, 12, 31)), st.dates(min_value=datetime.date(2101, 1, 1))))
+def test_implausible_dates_are_refused(day):
+    with pytest.raises(CellError, match="is not a plausible date"):
+        parse_date(f"{day.day:02d}/{day.month:02d}/{day.year:04d}")
 
 
 @given(st.integers(1, 5), st.sampled_from(["{} sao", "{}★", "{} ★", "{}", "{} SAO", "{}.0"]))
@@ -204,3 +212,224 @@ def test_kind_spellings(item, case, with_name):
     spelling, kind = item
     text = case(spelling) + (" Thiên Phú" if with_name else "")  # "HTX Thiên Phú", "Công ty TNHH …"
     assert parse_kind(text) == kind
+
+
+# --- hostile files ---------------------------------------------------------------------------
+
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def row_xml(number, values):
+    cells = "".join(f'<c t="inlineStr"><is><t>{escape(v)}</t></is></c>' for v in values)
+    return f'<row r="{number}">{cells}</row>'
+
+
+def crafted(tmp_path, rows="", before="", after="", parts=None, name="crafted.xlsx"):
+    """A workbook saved by openpyxl whose first sheet is rewritten by hand: ``before`` the
+    rows, the header row, ``rows`` (XML), ``after`` them; ``parts`` are added to the archive."""
+    base = xlsx(tmp_path, [VI_HEADERS], "base.xlsx")
+    path = tmp_path / name
+    sheet = f"<worksheet {NS}>{before}<sheetData>{row_xml(1, VI_HEADERS)}{rows}</sheetData>{after}</worksheet>"
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for part in source.infolist():
+            target.writestr(part, sheet if part.filename == "xl/worksheets/sheet1.xml" else source.read(part))
+        for part_name, data in (parts or {}).items():
+            target.writestr(part_name, data)
+    return path
+
+
+def test_a_crafted_sheet_reads_like_a_saved_one(tmp_path):
+    [record] = read_table(crafted(tmp_path, row_xml(2, ROW)))
+    assert record["certificate_code"] == "OCOP-24-2024-0100" and record["source_row_number"] == 2
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (  # one row of 100,000 cells: 1.5 MB of XML packed into a few kilobytes
+            lambda t: crafted(t, '<row r="2">' + "<c><v>1</v></c>" * 100_000 + "</row>"),
+            "crafted.xlsx: its part 'xl/worksheets/sheet1.xml' unpacks from 0.00",
+        ),
+        (
+            lambda t: crafted(t, row_xml(2, ROW), parts={f"xl/media/image{i}.png": b"" for i in range(1_000)}),
+            "crafted.xlsx: the workbook has 1,009 parts; a list has far fewer",
+        ),
+    ],
+)
+def test_a_zip_bomb_is_refused_before_anything_is_unpacked(tmp_path, build, message):
+    [problem] = problems(build(tmp_path)).splitlines()
+    assert problem.startswith(message)
+
+
+def test_a_workbook_unpacking_to_more_than_the_limit_is_refused(tmp_path, monkeypatch):
+    path = crafted(tmp_path, row_xml(2, ROW), parts={"xl/media/photo.jpg": bytes(range(256)) * 8_000})
+    monkeypatch.setattr(tabular, "MAX_UNPACKED_BYTES", 2**20)
+    assert problems(path) == "crafted.xlsx: the workbook unpacks to 1.97 MB, over the 1 MB limit"
+
+
+@pytest.mark.parametrize(
+    ("rows", "before", "after", "message"),
+    [
+        ('<row r="2">' + "<c><v>1</v></c>" * 201 + "</row>", "", "", "sheet1.xml': row 2 has cells beyond column 200"),
+        ('<row r="2"><c r="XFD2"><v>1</v></c></row>', "", "", "row 2 has cells beyond column 200"),
+        ('<row r="3">' + '<c r="A3"><v>1</v></c>' * 300 + "</row>", "", "", "row 3 has cells beyond column 200"),
+        ("<row/>" * 51_002, "", "", "'xl/worksheets/sheet1.xml' has more than 50,000 rows"),
+        (
+            '<row r="2"><c t="inlineStr"><is>' + "<r><t>x</t></r>" * 2_000 + "</is></c></row>",
+            "",
+            "",
+            "row 2 holds more than 4,000 XML elements",
+        ),
+        (row_xml(2, ROW), '<dimension ref="A1:XFD1048576"/>', "", "says the sheet spans 'A1:XFD1048576'"),
+        (row_xml(2, ROW), '<dimension ref="A1:N1048576"/>', "", "a list has at most 50,000 rows and 200 columns"),
+        (
+            row_xml(2, ROW),
+            "",
+            "<mergeCells>" + "".join(f'<mergeCell ref="A{i}:B{i}"/>' for i in range(100_001)) + "</mergeCells>",
+            "'xl/worksheets/sheet1.xml' holds more than 100,000 XML elements besides its rows",
+        ),
+        (row_xml(2, ROW) + '<row r="3"><c', "", "", "not a valid Excel workbook ('not well-formed"),
+        ('<row r="2"><c r="2A"><v>1</v></c></row>', "", "", "not a valid Excel workbook ('Invalid cell coordinates"),
+    ],
+)
+def test_a_sheet_that_would_cost_memory_is_refused_before_openpyxl_reads_it(tmp_path, rows, before, after, message):
+    [problem] = problems(crafted(tmp_path, rows, before, after)).splitlines()
+    assert problem.startswith("crafted.xlsx: ") and message in problem
+
+
+def test_every_sheet_is_checked_not_only_the_first(tmp_path):
+    # openpyxl reads every sheet as it opens the workbook, to find its size
+    wide = f"<worksheet {NS}><sheetData><row>" + "<c><v>1</v></c>" * 300 + "</row></sheetData></worksheet>"
+    path = crafted(tmp_path, row_xml(2, ROW), parts={"xl/worksheets/sheet2.xml": wide})
+    assert problems(path) == "crafted.xlsx: 'xl/worksheets/sheet2.xml': row 1 has cells beyond column 200"
+
+
+def test_rows_beyond_a_wrong_dimension_are_read(tmp_path):
+    path = crafted(
+        tmp_path, row_xml(2, ROW) + row_xml(3, row(**{"Số giấy chứng nhận": "C-3"})), '<dimension ref="A1"/>'
+    )
+    assert [r["certificate_code"] for r in read_table(path)] == ["OCOP-24-2024-0100", "C-3"]
+
+
+def test_a_date_cell_beyond_the_calendar_is_refused_with_row_and_column(tmp_path):
+    book = Workbook()
+    book.active.append(VI_HEADERS)
+    book.active.append(ROW)
+    book.active["H2"].value = 10**9  # days after 1900: year 2.7 million
+    book.active["H2"].number_format = "dd/mm/yyyy"
+    book.save(tmp_path / "dates.xlsx")
+    assert (
+        problems(tmp_path / "dates.xlsx")
+        == "row 2, column 'Ngày quyết định': '#VALUE!' is not a date (dd/mm/yyyy or yyyy-mm-dd)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("Tên sản phẩm", "=1+1", "contains a formula (it starts with '='), which is not accepted"),
+        ("Tên sản phẩm", "+1+cmd|' /C calc'!A0", "contains a formula (it starts with '+')"),
+        ("Địa chỉ", "-2+3+cmd|' /C calc'!A0", "contains a formula (it starts with '-')"),
+        ("Mã số thuế", "@SUM(A1:A9)", "contains a formula (it starts with '@')"),
+        ("Điện thoại", '+HYPERLINK("http://x")', "contains a formula (it starts with '+')"),
+        ("Mã số thuế", -2400123456, "is a negative number, which no column of this list holds"),
+        ("Ghi chú", "=WEBSERVICE(A1)", "contains a formula"),
+        ("Tên sản phẩm", "Mật ong\x00", "contains U+0000 (a control character), which is not accepted"),
+        ("Ghi chú", "ghi\x1bchú", "contains U+001B (a control character)"),
+        ("Địa chỉ", "Bắc Giang " * 30, "is too long (299 characters; at most 255)"),
+        ("Ghi chú", "x" * 6_000, "is too long (6,000 characters; at most 5,000)"),
+        ("Tên chủ thể", "H" * 129, "is too long (129 characters; at most 128)"),
+        ("Ngày quyết định", "31/12/9999", "9999-12-31 is not a plausible date (from 2000-01-01 to 2100-12-31)"),
+        ("Ngày quyết định", datetime.datetime(1900, 1, 1), "1900-01-01 is not a plausible date"),
+        ("Hạng sao", "9" * 5_000, "'999999"),
+    ],
+)
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_hostile_cells_are_refused_with_row_and_column(tmp_path, kind, column, value, message):
+    if kind == "xlsx" and isinstance(value, str) and any(c < " " for c in value):
+        return  # an .xlsx cannot hold control characters: openpyxl will not write them
+    if kind == "csv" and isinstance(value, datetime.date):
+        return
+    headers, cells = [*VI_HEADERS, "Ghi chú"], [*ROW, ""]
+    cells[headers.index(column)] = value
+    path = xlsx(tmp_path, [headers, cells]) if kind == "xlsx" else csv_file(tmp_path, [headers, cells])
+    [problem] = problems(path).splitlines()
+    assert problem.startswith(f"row 2, column '{column}': {message}")
+    assert len(problem) < 300
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("Điện thoại", "+84 912 345 678"),
+        ("Điện thoại", "+84 (204) 3888-999"),
+        ("Mã số thuế", "-"),  # a common "none"
+        ("Địa chỉ", "Thôn 3 - xã Huyền Sơn"),
+        ("Ngày quyết định", "01/01/2000"),
+        ("Ngày quyết định", "31/12/2100"),
+        ("Tên chủ thể", "H" * 128),
+    ],
+)
+def test_legitimate_cells_at_the_edges_are_accepted(tmp_path, column, value):
+    cells = list(ROW)
+    cells[VI_HEADERS.index(column)] = value
+    [record] = read_table(csv_file(tmp_path, [VI_HEADERS, cells]))
+    assert record["source_row"][column] == value
+
+
+def test_a_csv_cell_too_long_for_the_csv_reader_names_its_row(tmp_path):
+    path = csv_file(tmp_path, [VI_HEADERS, ROW, row(**{"Địa chỉ": "x" * 200_000})])
+    assert problems(path) == "danh-sach.csv: row 3 cannot be read (field larger than field limit (131072))"
+
+
+def test_a_row_with_too_many_columns_is_refused(tmp_path):
+    assert problems(csv_file(tmp_path, [VI_HEADERS, [*ROW, *["x"] * 300]])) == (
+        "danh-sach.csv: row 2 has more than 200 columns"
+    )
+
+
+def test_more_rows_than_the_limit_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(tabular, "MAX_ROWS", 3)
+    bad = row(**{"Hạng sao": "nhiều"})
+    assert len(read_table(csv_file(tmp_path, [VI_HEADERS, ROW, ROW, ROW]))) == 3
+    assert problems(csv_file(tmp_path, [VI_HEADERS, bad, bad, bad, ROW])) == "danh-sach.csv: more than 3 rows"
+
+
+@pytest.mark.django_db
+def test_a_table_row_that_needs_a_derived_code_and_cannot_have_one_is_named_by_its_row(tmp_path, admin_units):
+    path = xlsx(tmp_path, [VI_HEADERS, ROW, row(**{"Số giấy chứng nhận": "", "Số quyết định": ""})])
+    with pytest.raises(RegistryFileError) as error:
+        import_items(read_table(path))
+    assert "row 3, field 'certificate_code': is missing and cannot be derived" in str(error.value)
+
+
+@given(st.binary(max_size=600))
+def test_any_bytes_as_a_csv_are_records_or_a_clear_refusal(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("csv") / "any.csv"
+    path.write_bytes(data)
+    try:
+        records = read_table(path)
+    except RegistryFileError as e:
+        assert e.errors
+    else:
+        assert isinstance(records, list)
+
+
+HEADER_LINE = ",".join(VI_HEADERS)
+
+
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=len(VI_HEADERS) + 2))
+def test_any_row_under_real_headers_is_a_record_or_named_errors(tmp_path_factory, cells):
+    path = tmp_path_factory.mktemp("csv") / "row.csv"
+    path.write_text(HEADER_LINE + "\n" + ",".join('"' + c.replace('"', '""') + '"' for c in cells), "utf-8")
+    try:
+        read_table(path)
+    except RegistryFileError as e:
+        assert all(str(x).startswith(("row ", "row.csv: ")) for x in e.errors)
+
+
+def row(**changes):
+    cells = list(ROW)
+    for header, value in changes.items():
+        cells[VI_HEADERS.index(header)] = value
+    return cells
