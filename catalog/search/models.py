@@ -12,7 +12,7 @@ class SearchDocument(models.Model):
     product = models.OneToOneField(
         "catalogue.Product", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
-    title = models.CharField(max_length=255)  # folded, padded with spaces: " mat ong luc nam "
+    title = models.TextField()  # folded, padded with spaces: " mat ong luc nam " (longer than the name)
     text = models.TextField()  # folded title, producer, places and description: " mat ong luc nam … "
     accented = models.TextField()  # the same words lower-cased with their diacritics: " mật ong lục nam … "
     province = models.CharField(max_length=8, blank=True, db_index=True)

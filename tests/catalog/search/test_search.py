@@ -180,3 +180,9 @@ def test_a_query_of_many_words_is_cut_not_refused(client, shop, home_page):
 )
 def test_a_page_beyond_the_last_is_not_found_and_nonsense_is_the_first(client, shop, home_page, page, status):
     assert client.get(reverse("catalogue:index"), {"page": page}).status_code == status  # one page of 7 products
+
+
+def test_a_name_as_long_as_the_catalogue_allows_is_indexed(shop):
+    long_name = "Mật ong rừng " + "hoa" * 80  # 253 characters, padded with spaces in the index
+    ProductFactory(title=long_name[:255], producer=shop["honey"].producer)
+    assert long_name[:255] in titles("mat ong rung")
