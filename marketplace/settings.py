@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "marketplace.producers.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "marketplace.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
