@@ -5,6 +5,7 @@ With no environment at all the site runs on the embedded defaults: SQLite, the
 database search backend, a local-memory cache and Celery tasks run inline.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
     # Our apps come first so their templates and translations win.
     "marketplace.adminunits",
     "catalog.certification",
@@ -105,6 +107,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -225,6 +228,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
 
 # --- Auth ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    "marketplace.logins.LoginThrottleBackend",  # first: refuses locked-out attempts
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -235,6 +239,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes) on every login form: after AXES_FAILURE_LIMIT wrong passwords
+# for one account from one address, that account is locked out from that address (HTTP 429,
+# even with the right password) until AXES_COOLOFF_TIME has passed since the last failure.
+# Counting per account *and* address means a stranger guessing from elsewhere cannot lock the
+# owner out. A successful login resets the count. See marketplace/logins.py.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "marketplace.logins.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "marketplace.logins.client_ip"
+AXES_LOCKOUT_CALLABLE = "marketplace.logins.lockout_response"
+AXES_VERBOSE = False
 
 # --- Search -------------------------------------------------------------------------
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
@@ -263,7 +280,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if env.bool("BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views same-origin.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
