@@ -18,7 +18,7 @@ def csp_violations(page):
 
 
 def test_storefront_pages_run_under_the_policy(page, shop, csp_violations):
-    product = ProductFactory(title="Mật ong bạc hà Đồng Văn", price=250000)
+    product = ProductFactory(title="Mật ong bạc hà Đồng Văn", product_code="csp-test-0001", price=250000)
 
     response = page.goto(shop + "/")
     assert "'nonce-" in response.headers["content-security-policy"]
