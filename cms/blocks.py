@@ -1,6 +1,10 @@
 """StreamField blocks for the CMS pages. Blocks that show products read live catalogue data
 through the listing rule, so a delisted product disappears from pages by itself."""
 
+import re
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -42,12 +46,48 @@ class FeaturedProductsBlock(blocks.StructBlock):
         return context
 
 
+# What a browser ignores in a link (WHATWG URL parsing): tabs and newlines anywhere, control
+# characters and spaces at either end; so "java\tscript:" and " javascript:" are javascript: links.
+_DROPPED_IN_LINKS = re.compile(r"[\t\n\r]")
+_TRIMMED_FROM_LINKS = "".join(chr(code) for code in range(0x21))
+
+
+def validate_link(value):
+    """A link an editor may put on a button: an http(s) address or a path on this site.
+
+    Anything else could run script or load content when clicked (``javascript:``, ``data:``,
+    ``vbscript:``, in any case and spelling a browser accepts); "//host" and "/\\host" are other
+    sites without a scheme.
+    """
+    link = _DROPPED_IN_LINKS.sub("", value).strip(_TRIMMED_FROM_LINKS)
+    if link.startswith("/") and not link.startswith(("//", "/\\")):
+        return
+    parts = urlsplit(link)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return
+    raise ValidationError(
+        _("Enter a web address starting with https:// or http://, or a path on this site starting with /."),
+        code="unsafe_link",
+    )
+
+
+class LinkBlock(blocks.CharBlock):
+    """A button's link, checked by ``validate_link``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, validators=[validate_link], **kwargs)
+
+
 class HeroBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"))
     text = blocks.TextBlock(required=False, label=_("Text"))
     image = ImageChooserBlock(required=False, label=_("Image"))
     link_text = blocks.CharBlock(required=False, label=_("Button text"))
-    link_url = blocks.CharBlock(required=False, label=_("Button link"))
+    link_url = LinkBlock(
+        required=False,
+        label=_("Button link"),
+        help_text=_("A web address (https://…) or a path on this site (/…)."),
+    )
 
     class Meta:
         icon = "image"

@@ -1,3 +1,5 @@
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -25,3 +27,18 @@ class VietnameseFirstLocaleMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admins' looser policy under ``ADMIN_URL_PREFIXES``.
+
+    The storefront gets ``CONTENT_SECURITY_POLICY`` (no inline script without the nonce);
+    Wagtail's admin, Oscar's dashboard and Django's admin need inline scripts and styles and get
+    ``ADMIN_CONTENT_SECURITY_POLICY``.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.config is None and request.path_info.startswith(settings.ADMIN_URL_PREFIXES):
+            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        return parts

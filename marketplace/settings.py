@@ -5,10 +5,12 @@ With no environment at all the site runs on the embedded defaults: SQLite, the
 database search backend, a local-memory cache and Celery tasks run inline.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's OSCAR_* defaults, overridden below)
 
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
     # Our apps come first so their templates and translations win.
     "marketplace.adminunits",
     "catalog.certification",
@@ -52,11 +55,11 @@ INSTALLED_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "marketplace.producers.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "marketplace.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "marketplace.customer.apps.CustomerConfig",
     "catalog.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -77,6 +80,7 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "treebeard",
     "django_tables2",
+    "csp",
     "sorl.thumbnail",
     # Wagtail
     "wagtail.contrib.forms",
@@ -97,6 +101,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.middleware.VietnameseFirstLocaleMiddleware",
@@ -107,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -227,6 +233,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
 
 # --- Auth ---------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    "marketplace.logins.LoginThrottleBackend",  # first: refuses locked-out attempts
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -237,6 +244,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes) on every login form: after AXES_FAILURE_LIMIT wrong passwords
+# for one account from one address, that account is locked out from that address (HTTP 429,
+# even with the right password) until AXES_COOLOFF_TIME has passed since the last failure.
+# Counting per account *and* address means a stranger guessing from elsewhere cannot lock the
+# owner out. A successful login resets the count. See marketplace/logins.py.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "marketplace.logins.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "marketplace.logins.client_ip"
+AXES_LOCKOUT_CALLABLE = "marketplace.logins.lockout_response"
+AXES_VERBOSE = False
 
 # --- Search -------------------------------------------------------------------------
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
@@ -249,6 +269,10 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "csv"]
+# The admin calls no third party (and its Content-Security-Policy would block it): no Gravatar
+# pictures (they would send a hash of each editor's e-mail address), no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Mail ---------------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
@@ -259,15 +283,54 @@ SERVER_EMAIL = OSCAR_FROM_EMAIL
 # --- Security -----------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+# Oscar's own cookies (an anonymous visitor's basket, the recently viewed products) are sent
+# over HTTPS only, like the session's; Oscar sets both HttpOnly. Oscar's list of cookies to
+# delete on logout names a cookie it never sets; the history cookie is the one to delete.
+OSCAR_BASKET_COOKIE_SECURE = OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = SESSION_COOKIE_SECURE
+OSCAR_COOKIES_DELETE_ON_LOGOUT = [OSCAR_RECENTLY_VIEWED_COOKIE_NAME]
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if env.bool("BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views same-origin.
+# Content-Security-Policy (django-csp). The storefront runs no inline script except Oscar's
+# page-load hook at the end of oscar/base.html, which carries the request's nonce; JSON-LD
+# blocks are data, not script. Oscar's basket and checkout templates hide form parts with
+# style="display:none": that one style attribute is allowed by its hash (style-src-attr).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_HASHES, "'sha256-aqNNdDLnnrDOnTNdkJpYlAxKVJtLt9CtFLklmInuUAE='"],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# Wagtail's admin, Oscar's dashboard and Django's admin are built with inline scripts and
+# styles (and Wagtail previews pages in a frame): under these prefixes a looser policy applies,
+# still limited to our own origin (marketplace.middleware.ContentSecurityPolicyMiddleware).
+ADMIN_URL_PREFIXES = ("/cms-admin/", "/dashboard/", "/django-admin/")
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+    }
+}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGGING = {

@@ -13,6 +13,9 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Oscar's basket and history cookies stay Secure as in production: the test client and Chromium
+# on localhost keep Secure cookies over plain HTTP.
+OSCAR_BASKET_COOKIE_SECURE = OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
 SERVE_MEDIA = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 

@@ -1,0 +1,44 @@
+"""Storefront pages carry a strict Content-Security-Policy (no inline script but the one with
+the request's nonce); the admins, built with inline scripts, a looser one."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ProductFactory
+
+
+def policy(response):
+    """The Content-Security-Policy header as {directive: [sources]}."""
+    directives = (part.split() for part in response["Content-Security-Policy"].split(";") if part.strip())
+    return {name: sources for name, *sources in directives}
+
+
+@pytest.mark.django_db
+def test_storefront_pages_carry_a_strict_policy_and_the_nonce_of_their_one_inline_script(client, home_page):
+    product = ProductFactory(price=120000)
+    for url in ("/", product.get_absolute_url(), reverse("basket:summary"), reverse("customer:login")):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        csp = policy(response)
+        nonce = csp["script-src"][1]
+        assert csp["script-src"] == ["'self'", nonce] and nonce.startswith("'nonce-"), url
+        assert csp["default-src"] == ["'self'"]
+        assert csp["style-src"] == ["'self'"]
+        assert csp["img-src"] == ["'self'", "data:"]
+        assert csp["object-src"] == ["'none'"]
+        assert csp["base-uri"] == ["'self'"]
+        assert csp["frame-ancestors"] == ["'none'"]
+        assert csp["form-action"] == ["'self'"]
+        html = response.content.decode()
+        inline = html.count("<script>") + html.count("<script nonce=")
+        assert inline == 1 and f'<script nonce="{nonce[7:-1]}">' in html, url
+
+
+@pytest.mark.django_db
+def test_the_admins_get_their_own_looser_policy(admin_client, home_page):
+    for url in ("/cms-admin/", "/dashboard/", "/django-admin/"):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        csp = policy(response)
+        assert csp["script-src"] == ["'self'", "'unsafe-inline'"], url
+        assert csp["object-src"] == ["'none'"] and csp["default-src"] == ["'self'"]
