@@ -15,7 +15,6 @@ import json
 import logging
 import os
 import socket
-import uuid
 
 import pytest
 
@@ -359,22 +358,6 @@ def test_the_update_task_retries_on_a_worker_while_the_server_is_unreachable():
 
 
 @pytest.fixture
-def es_index(settings):
-    """A fresh alias on the server of $ELASTICSEARCH_URL; its indexes are deleted afterwards."""
-    settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
-    settings.ELASTICSEARCH_INDEX = f"test-ocop-{uuid.uuid4().hex[:12]}"
-    yield settings.ELASTICSEARCH_INDEX
-    client = es.client()
-    names = list(
-        client.indices.get_alias(
-            index=f"{settings.ELASTICSEARCH_INDEX}-*", allow_no_indices=True, ignore_unavailable=True
-        )
-    )
-    if names:
-        client.indices.delete(index=names, ignore_unavailable=True)
-
-
-@pytest.fixture
 def es_shop(es_index, admin_units):
     luc_nam = ProducerFactory(name="Hợp tác xã Huyền Sơn", legacy_province_id="24", legacy_district_id="218")
     dak_lak = ProducerFactory(name="Công ty Cà phê Ban Mê", legacy_province_id="66", legacy_district_id="643")
@@ -431,54 +414,6 @@ class TestAgainstElasticsearch:
         assert list(client.indices.get_alias(index=f"{es_index}-*")) == [second]  # the older one is gone
         assert search(SearchRequest(q="mat ong")).total == 1
 
-    @pytest.mark.parametrize("q", ["mat ong", "MẬT ONG", "Mat Ong", "mật ong"])
-    def test_diacritics_and_case_do_not_matter(self, es_shop, q):
-        assert titles(q) == ["Mật ong hoa vải Lục Nam"]
-
-    def test_d_matches_d_with_stroke_and_places_are_searched(self, es_shop):
-        assert titles("dong trung ha thao") == ["Đông trùng hạ thảo Lục Nam"]
-        assert titles("dak lak") == ["Cà phê rang xay"]
-        assert titles("ban me") == ["Cà phê rang xay"]
-        assert "Mật ong hoa vải Lục Nam" in titles("mat ong bac giang")
-
-    def test_the_name_ranks_highest(self, es_shop):
-        assert set(titles("luc nam")[:2]) == {"Mật ong hoa vải Lục Nam", "Đông trùng hạ thảo Lục Nam"}
-
-    @pytest.mark.parametrize(
-        ("q", "expected"), [("tra", "Chè Tân Cương"), ("trà", "Chè Tân Cương"), ("thom", "Dứa Bảo Sơn")]
-    )
-    def test_synonyms(self, es_shop, q, expected):
-        assert expected in titles(q)
-
-    def test_a_word_typed_with_diacritics_means_that_word(self, es_shop):
-        assert titles("dứa") == ["Dứa Bảo Sơn"]  # not "Kẹo dừa"
-        assert set(titles("dua")) == {"Dứa Bảo Sơn", "Kẹo dừa Bến Tre"}
-
-    def test_a_typo_is_tolerated(self, es_shop):
-        assert titles("mat onng")[0] == "Mật ong hoa vải Lục Nam"
-        assert "Mật ong hoa vải Lục Nam" in titles("mat ong hoa vaii")
-
-    def test_facets_count_every_filter_but_their_own(self, es_shop):
-        result = search(SearchRequest())
-        assert result.total == 6
-        assert {v.label: v.count for v in result.facets["province"]} == {"Bắc Giang": 5, "Đắk Lắk": 1}
-        assert sum(v.count for v in result.facets["buy_online"]) == 6
-        narrowed = search(SearchRequest(filters={"province": ["66"]}))
-        assert narrowed.total == 1 and [p.title for p in narrowed.products] == ["Cà phê rang xay"]
-        assert {v.label: (v.count, v.selected) for v in narrowed.facets["province"]}["Bắc Giang"] == (5, False)
-        assert {v.value: v.count for v in narrowed.facets["stars"]} == {"3": 1}
-        assert titles("", filters={"subgroup": ["I.5"]}) == ["Chè Tân Cương"]  # I.5.a is under I.5
-        assert set(titles("", filters={"price": ["0-100000"]})) == {"Dứa Bảo Sơn", "Kẹo dừa Bến Tre"}
-        assert titles("", filters={"buy_online": ["0"]}) == ["Đông trùng hạ thảo Lục Nam"]
-
-    def test_sorting_and_paging(self, es_shop):
-        ascending = titles("", sort="price_asc")
-        assert ascending[0] == "Dứa Bảo Sơn" and ascending[-1] == "Đông trùng hạ thảo Lục Nam"  # unpriced last
-        assert titles("", sort="price_desc")[0] == "Mật ong hoa vải Lục Nam"
-        assert titles("", sort="stars")[0] == "Đông trùng hạ thảo Lục Nam"
-        page2 = search(SearchRequest(sort="price_asc", page=2, per_page=4))
-        assert page2.total == 6 and [p.title for p in page2.products] == ascending[4:]
-
     def test_a_revoked_product_leaves_results_and_counts_once_updated(self, es_shop):
         honey = es_shop["honey"]
         honey.certificate.status = Status.REVOKED
@@ -516,8 +451,3 @@ class TestAgainstElasticsearch:
         result = search(SearchRequest(q="mat ong"))
         assert result.total == 0 and result.products == []
         assert suggest("mat o") == []
-
-    def test_suggest(self, es_shop):
-        assert [p.title for p in suggest("mat o")] == ["Mật ong hoa vải Lục Nam"]
-        assert [p.title for p in suggest("Đông tr")] == ["Đông trùng hạ thảo Lục Nam"]
-        assert [p.title for p in suggest("ca ph", limit=1)] == ["Cà phê rang xay"]
