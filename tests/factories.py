@@ -93,7 +93,7 @@ def producer_user(producer, username=None):
     return user
 
 
-# A certificate as the registry sends it (registry-contract.md).
+# A certificate as the registry sends it (docs/registry-formats.md).
 RECORD = {
     "certificate_code": "OCOP-24-2021-0042",
     "product_code": "24-218-0007",
@@ -124,7 +124,7 @@ RECORD = {
 
 
 def registry_record(**changes):
-    """A registry record (registry-contract.md) with ``changes``; ``producer={…}`` changes the producer."""
+    """A registry record (docs/registry-formats.md) with ``changes``; ``producer={…}`` changes the producer."""
     data = copy.deepcopy(RECORD)
     producer_changes = changes.pop("producer", {})
     data.update(changes)

@@ -1,4 +1,4 @@
-"""Write a deterministic demo registry (registry-contract.md format) to catalog/demo/registry-demo.json.
+"""Write a deterministic demo registry (the format of docs/registry-formats.md) to catalog/demo/registry-demo.json.
 
     python -m catalog.demo.generate_registry
 

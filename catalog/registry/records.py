@@ -1,4 +1,4 @@
-"""Reading registry records (registry-contract.md) into plain, validated Python objects.
+"""Reading registry records (docs/registry-formats.md) into plain, validated Python objects.
 
 Nothing here touches the database: a file is read and checked whole first, so a bad file
 can be refused with every error listed before anything is written.

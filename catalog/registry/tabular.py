@@ -1,4 +1,4 @@
-"""Provincial certified-product lists (.xlsx or .csv, registry-contract.md part 2), read into
+"""Provincial certified-product lists (.xlsx or .csv, docs/registry-formats.md, part 2), read into
 the contract's JSON record shape so the same validation and import apply.
 
 Headers are matched ignoring case, diacritics and punctuation, in Vietnamese or English.

@@ -1,4 +1,4 @@
-"""THE SEARCH SERVICE — the only door to search (DESIGN.md).
+"""THE SEARCH SERVICE — the only door to search.
 
     search(SearchRequest(q="mat ong", filters={"province": ["24"]}, sort="relevance", page=1))
         -> SearchResult(products, total, facets, page, per_page)
