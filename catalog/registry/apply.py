@@ -3,6 +3,8 @@
 Idempotent (the same records twice change nothing), in bulk (a constant number of queries
 per batch, so 20,000 certificates take seconds), and recorded: every new certificate and
 every change to one leaves a :class:`CertificateEvent`. The caller owns the transaction.
+Whoever keeps derived data (the search index) hears of the changed products through the
+``products_changed`` signal.
 """
 
 from collections import Counter
@@ -13,7 +15,7 @@ from oscar.core.loading import get_model
 
 from catalog.catalogue.classification import category_for_code
 from catalog.certification.models import Certificate, CertificateEvent, default_valid_until
-from catalog.search.index import index_products
+from catalog.signals import products_changed
 from marketplace.adminunits.resolve import UnitIndex
 from marketplace.text import vn_slugify
 
@@ -105,7 +107,8 @@ def apply_records(records, source=""):
     summary.changed_product_ids = (
         created | updated | certified | {p.pk for p in products.values() if p.producer_id in changed_producers}
     )
-    index_products(summary.changed_product_ids)
+    if summary.changed_product_ids:
+        products_changed.send(sender=Product, product_ids=summary.changed_product_ids)
     return summary
 
 

@@ -14,18 +14,21 @@
 import logging
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from catalog.certification.models import SyncRun, SyncState
+from catalog.certification.notices import alert_staff, notify_delisted
 from catalog.signals import listing_changed
 
 from .apply import Summary, apply_records
 from .client import RegistryError
-from .records import RegistryFileError, parse_all
+from .models import SyncRun, SyncState
+from .records import RegistryFileError, parse_all, read_file
+from .tabular import read_table
 
 log = logging.getLogger(__name__)
 Product = get_model("catalogue", "Product")
@@ -56,6 +59,13 @@ class FileSource:
     def __init__(self, path, items):
         self.name = f"file:{path}"
         self.items = items
+
+    @classmethod
+    def read(cls, path):
+        """The file's records: a JSON export, or a province's .xlsx/.csv list. Raises
+        RegistryFileError listing every problem."""
+        reader = read_table if Path(path).suffix.lower() in (".xlsx", ".csv") else read_file
+        return cls(path, reader(path))
 
     def pages(self, since):
         for start in range(0, len(self.items), self.chunk):
@@ -197,8 +207,6 @@ def _finish(run, sync, listed_before, dry_run):
     run.save()
     if delisted or relisted:
         listing_changed.send(sender=SyncRun, product_ids=delisted | relisted, run=run)
-    from catalog.certification.notices import alert_staff, notify_delisted
-
     if delisted:
         notify_delisted(delisted)
     if run.needs_attention:

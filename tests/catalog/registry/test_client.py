@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from oscar.core.loading import get_model
 
-from catalog.certification.models import SyncRun, SyncState
 from catalog.registry.client import RegistryClient
+from catalog.registry.models import SyncRun, SyncState
 from catalog.registry.standin import StandInRegistry
 from catalog.registry.sync import HttpSource, run_sync
 from tests.factories import registry_record as record

@@ -8,7 +8,8 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from oscar.core.loading import get_model
 
-from catalog.certification.models import CertificateEvent, Notice, SyncRun
+from catalog.certification.models import CertificateEvent, Notice
+from catalog.registry.models import SyncRun
 from tests.factories import registry_record as record
 
 Product = get_model("catalogue", "Product")
