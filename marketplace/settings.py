@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     # Our apps come first so their templates and translations win.
     "marketplace.adminunits",
     "catalog.certification",
+    "catalog.registry",
     "cms",
     # Oscar, with our forks in place of the apps we change.
     "oscar.config.Shop",
@@ -76,7 +77,8 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
-    "catalog.certification.dashboard.apps.RegistryDashboardConfig",
+    "catalog.certification.dashboard.apps.CertificationDashboardConfig",
+    "catalog.registry.dashboard.apps.RegistryDashboardConfig",
     "widget_tweaks",
     "treebeard",
     "django_tables2",
@@ -226,7 +228,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "icon": "fas fa-certificate",
         "children": [
             {"label": _("Sync runs"), "url_name": "registry-dashboard:registry-sync-runs"},
-            {"label": _("Certificates to watch"), "url_name": "registry-dashboard:registry-certificates"},
+            {"label": _("Certificates to watch"), "url_name": "certification-dashboard:certificates-to-watch"},
         ],
     },
 ]
@@ -349,7 +351,7 @@ REGISTRY_ALERT_EMAILS = env.list("REGISTRY_ALERT_EMAILS", default=[])
 REGISTRY_SYNC_HOUR = env.int("REGISTRY_SYNC_HOUR", default=2)  # nightly, Asia/Ho_Chi_Minh
 CELERY_BEAT_SCHEDULE = {
     "registry-sync": {
-        "task": "catalog.certification.tasks.sync_registry_task",
+        "task": "catalog.registry.tasks.sync_registry_task",
         "schedule": crontab(hour=REGISTRY_SYNC_HOUR, minute=0),
     },
     "certificate-expiry-notices": {

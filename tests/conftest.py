@@ -50,8 +50,8 @@ def admin_units(db):
 
 @pytest.fixture
 def demo_registry(admin_units):
-    """The bundled demo registry export, imported the way the demo loads it."""
-    call_command("import_registry", str(DEMO_FILE), verbosity=0)
+    """The bundled demo registry export, synced the way the demo loads it."""
+    call_command("sync_registry", file=str(DEMO_FILE), triggered_by="demo", verbosity=0)
     return json.loads(DEMO_FILE.read_text())
 
 

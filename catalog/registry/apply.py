@@ -3,8 +3,11 @@
 Idempotent (the same records twice change nothing), in bulk (a constant number of queries
 per batch, so 20,000 certificates take seconds), and recorded: every new certificate and
 every change to one leaves a :class:`CertificateEvent`. The caller owns the transaction.
+Whoever keeps derived data (the search index) hears of the changed products through the
+``products_changed`` signal.
 """
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -13,9 +16,11 @@ from oscar.core.loading import get_model
 
 from catalog.catalogue.classification import category_for_code
 from catalog.certification.models import Certificate, CertificateEvent, default_valid_until
-from catalog.search.index import index_products
+from catalog.signals import products_changed
 from marketplace.adminunits.resolve import UnitIndex
 from marketplace.text import vn_slugify
+
+from .records import RegistryFileError
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -63,55 +68,70 @@ class Summary:
     certificates: Counter = field(default_factory=Counter)  # created / updated / unchanged
     producers: Counter = field(default_factory=Counter)
     products: Counter = field(default_factory=Counter)
-    not_listable: int = 0
-    touched_product_ids: set = field(default_factory=set, repr=False)
+    created_product_ids: set = field(default_factory=set, repr=False)
     changed_product_ids: set = field(default_factory=set, repr=False)  # what the search index must see
 
     def add(self, other):
         self.certificates += other.certificates
         self.producers += other.producers
         self.products += other.products
-        self.touched_product_ids |= other.touched_product_ids
+        self.created_product_ids |= other.created_product_ids
         self.changed_product_ids |= other.changed_product_ids
-
-    def count_not_listable(self):
-        listable = Product.objects.listable().filter(pk__in=self.touched_product_ids).count()
-        self.not_listable = len(self.touched_product_ids) - listable
-
-    def __str__(self):
-        def line(counter):
-            return ", ".join(f"{counter[k]} {k}" for k in ("created", "updated", "unchanged"))
-
-        return (
-            f"Certificates: {line(self.certificates)}.\n"
-            f"Producers: {line(self.producers)}.\nProducts: {line(self.products)}.\n"
-            f"Not listable now: {self.not_listable} of {len(self.touched_product_ids)} products in this import."
-        )
 
 
 def apply_records(records, source=""):
     """Apply a batch of ``records`` (from :func:`catalog.registry.records.parse_all`); return
-    its Summary (``not_listable`` is counted by the caller, once, at the end)."""
+    its Summary. Raises RegistryFileError, before writing anything, for a record whose dates
+    the site cannot hold."""
     records = _latest_per_certificate(records)
+    valid_until = _valid_until(records)
     summary = Summary()
     producers, changed_producers = _upsert_producers(records, summary)
     products, created, updated = _upsert_products(records, producers)
-    certified = _upsert_certificates(records, producers, products, source, summary)
+    certified = _upsert_certificates(records, valid_until, producers, products, source, summary)
     updated |= _point_products_at_current_certificates(products) - created
     summary.products.update(
         created=len(created), updated=len(updated), unchanged=len(products) - len(created | updated)
     )
-    summary.touched_product_ids = {p.pk for p in products.values()}
+    summary.created_product_ids = created
     summary.changed_product_ids = (
         created | updated | certified | {p.pk for p in products.values() if p.producer_id in changed_producers}
     )
-    index_products(summary.changed_product_ids)
+    if summary.changed_product_ids:
+        products_changed.send(sender=Product, product_ids=summary.changed_product_ids)
     return summary
 
 
 def _latest_per_certificate(records):
     """Keep one record per certificate code: the last one (records come in update order)."""
     return list({r.certificate_code: r for r in records}.values())
+
+
+def _valid_until(records):
+    """Each certificate's last valid day (36 months after the decision unless the record says),
+    after checking that every date of the records can be stored and computed with: a date such
+    as 9999-12-31 must stop the batch with the record named, not crash it."""
+    errors, valid_until = [], {}
+    for r in records:
+        where = f"certificate {r.certificate_code}"
+        try:
+            valid_until[r.certificate_code] = r.valid_until or default_valid_until(r.decision_date)
+        except (ValueError, OverflowError):
+            valid_until[r.certificate_code] = None
+        if valid_until[r.certificate_code] is None:
+            errors.append(
+                f"{where}, field 'valid_until': missing, and 36 months after the decision "
+                f"({r.decision_date.isoformat()}) is past the last date the site can hold"
+            )
+        for name in ("status_changed_at", "updated_at"):
+            moment = getattr(r, name)
+            try:
+                moment and moment.astimezone(datetime.UTC)
+            except (ValueError, OverflowError):
+                errors.append(f"{where}, field '{name}': {moment.isoformat()} is past the last time the site can hold")
+    if errors:
+        raise RegistryFileError(errors)
+    return valid_until
 
 
 def _set_changed(obj, values):
@@ -223,7 +243,7 @@ def _link_categories(new, recategorised):
     ProductCategory.objects.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
 
 
-def _upsert_certificates(records, producers, products, source, summary):
+def _upsert_certificates(records, valid_until, producers, products, source, summary):
     existing = Certificate.objects.in_bulk([r.certificate_code for r in records], field_name="code")
     new, changed, events = [], [], []
     for record in records:
@@ -236,7 +256,7 @@ def _upsert_certificates(records, producers, products, source, summary):
             "level": record.level,
             "decision_number": record.decision_number,
             "decision_date": record.decision_date,
-            "valid_until": record.valid_until or default_valid_until(record.decision_date),
+            "valid_until": valid_until[record.certificate_code],
             "status": record.status,
             "status_reason": record.status_reason,
             "status_changed_at": record.status_changed_at,

@@ -1,6 +1,7 @@
 """The national registry's paged JSON API (registry-contract.md, part 1), over httpx.
 
-Pages are followed through ``next``. Connection errors, timeouts, dropped connections,
+Pages are followed through ``next``, but only on the registry's own scheme, host and port: the
+bearer token goes nowhere else. Connection errors, timeouts, dropped connections,
 429 and 5xx answers and unreadable pages are retried with exponential backoff and full
 jitter, honouring ``Retry-After``; 401/403 stop at once with a clear message.
 """
@@ -50,6 +51,7 @@ class RegistryClient:
         transport=None,
     ):
         self.base_url = base_url.rstrip("/")
+        self.origin = _origin(httpx.URL(self.base_url))
         self.max_attempts = max_attempts
         self.backoff = backoff
         self.max_backoff = max_backoff
@@ -124,8 +126,20 @@ class RegistryClient:
         next_url = data.get("next")
         if next_url is not None and not isinstance(next_url, str):
             raise RegistryError(f"page {number} ({url}): malformed 'next' link {next_url!r}")
+        if next_url:
+            next_url = str(httpx.URL(url).join(next_url))
+            if _origin(httpx.URL(next_url)) != self.origin:
+                raise RegistryError(
+                    f"page {number} ({url}): its 'next' link to {next_url} leaves the registry at {self.base_url}; "
+                    "not followed, so that the token is sent nowhere else"
+                )
         count = data.get("count") if isinstance(data.get("count"), int) else None
         return Page(number=number, url=url, count=count, results=data["results"], next_url=next_url)
+
+
+def _origin(url):
+    """Scheme, host and port (httpx leaves a scheme's default port out, so :443 and none compare equal)."""
+    return url.scheme, url.host, url.port
 
 
 class _Retryable(Exception):

@@ -1,13 +1,24 @@
 """A stand-in for the national registry's JSON API (registry-contract.md), for tests and the
 demo: it serves records over real HTTP, pages them through ``next``, and can be told to fail
-(errors, 429 with Retry-After, hangs, dropped connections, broken pages, bad credentials)."""
+(errors, 429 with Retry-After, hangs, dropped connections, broken pages, bad credentials, answers
+that end before their ``count`` or send ``next`` to another server).
+
+Each request is recorded as ``Request(page, since, status, authorization)``."""
 
 import json
 import threading
 import time
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import NamedTuple
 from urllib.parse import parse_qs, urlencode, urlparse
+
+
+class Request(NamedTuple):
+    page: int
+    since: str | None
+    status: int | str  # the HTTP status answered, or "dropped"
+    authorization: str | None  # the Authorization header as received
 
 
 class StandInRegistry:
@@ -15,7 +26,7 @@ class StandInRegistry:
         self.records = list(records)
         self.token = token
         self.page_size = page_size
-        self.requests = []  # (page, updated_since, status)
+        self.requests = []  # Request(page, since, status, authorization)
         self.faults = []  # [kind, page or None, times, argument]
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -59,6 +70,18 @@ class StandInRegistry:
     def respond_empty(self, times=1):
         self.faults.append(["empty", None, times, None])
 
+    def end_early(self, page, times=1):
+        """Answer ``page`` as the last one (no ``next``), whatever ``count`` says."""
+        self.faults.append(["end", page, times, None])
+
+    def announce(self, count, page=None, times=1):
+        """Announce ``count`` records instead of the true number."""
+        self.faults.append(["announce", page, times, count])
+
+    def next_to(self, base_url, page=None, times=1):
+        """Link ``next`` to the same path on another server, ``base_url``."""
+        self.faults.append(["next_to", page, times, base_url])
+
     def reset_faults(self):
         self.faults = []
 
@@ -95,7 +118,7 @@ def _handler(registry):
             page = int(query.get("page", 1))
             since = query.get("updated_since")
             status = self.answer(url.path, query, page, since)
-            registry.requests.append((page, since, status))
+            registry.requests.append(Request(page, since, status, self.headers.get("Authorization")))
 
         def answer(self, path, query, page, since):
             if self.headers.get("Authorization") != f"Bearer {registry.token}":
@@ -121,10 +144,13 @@ def _handler(registry):
                 return self.send_json(200, {"count": 0, "next": None, "results": []})
             size = int(query.get("page_size", registry.page_size))
             results, count, more = registry.page_of(since and _moment(since), page, size)
+            if kind == "announce":
+                count = argument
             next_url = None
-            if more:
+            if more and kind != "end":
                 params = {k: v for k, v in query.items() if k != "page"} | {"page": page + 1}
-                next_url = f"{registry.url}/certificates?{urlencode(params)}"
+                base = argument if kind == "next_to" else registry.url
+                next_url = f"{base}/certificates?{urlencode(params)}"
             return self.send_json(200, {"count": count, "next": next_url, "results": results})
 
         def send_json(self, status, data, headers=None):

@@ -5,27 +5,32 @@
   and no certificate is ever half-updated.
 * Records that would delist a listed product are held back until the whole answer has
   been read. Then, if they would delist more than ``REGISTRY_MAX_DELIST_SHARE`` of the listed
-  products (or the answer was cut short), nothing is delisted: the run is recorded as held,
-  staff are alerted, and the watermark stays before the held records so they come again.
+  products, or the answer was cut short (an error, or fewer or more records than its ``count``
+  announced), nothing is delisted: the run is recorded as held or failed, staff are alerted,
+  and the watermark stays before the held records so they come again.
   ``force=True`` (``sync_registry --force``) applies them after review.
-* A run is always recorded (``SyncRun``): source, times, counts, outcome, anomaly.
+* A run always ends recorded (``SyncRun``: source, times, counts, outcome, anomaly), whatever
+  goes wrong while it runs.
 """
 
 import logging
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from catalog.certification.models import SyncRun, SyncState
+from catalog.certification.notices import alert_staff, notify_delisted
 from catalog.signals import listing_changed
 
 from .apply import Summary, apply_records
 from .client import RegistryError
-from .records import RegistryFileError, parse_all
+from .models import SyncRun, SyncState
+from .records import RegistryFileError, parse_all, read_file
+from .tabular import read_table
 
 log = logging.getLogger(__name__)
 Product = get_model("catalogue", "Product")
@@ -57,6 +62,13 @@ class FileSource:
         self.name = f"file:{path}"
         self.items = items
 
+    @classmethod
+    def read(cls, path):
+        """The file's records: a JSON export, or a province's .xlsx/.csv list. Raises
+        RegistryFileError listing every problem."""
+        reader = read_table if Path(path).suffix.lower() in (".xlsx", ".csv") else read_file
+        return cls(path, reader(path))
+
     def pages(self, since):
         for start in range(0, len(self.items), self.chunk):
             yield self.items[start : start + self.chunk], len(self.items)
@@ -73,7 +85,7 @@ class _Progress:
 
 
 def run_sync(source, *, full=False, dry_run=False, force=False, triggered_by="", progress=None):
-    """Sync from ``source``; returns the recorded :class:`SyncRun`."""
+    """Sync from ``source``; returns the recorded :class:`SyncRun`, which has always ended."""
     state, _ = SyncState.objects.get_or_create(source=source.name)
     since = state.watermark if source.incremental and not full else None
     run = SyncRun.objects.create(
@@ -91,26 +103,43 @@ def run_sync(source, *, full=False, dry_run=False, force=False, triggered_by="",
     whole = transaction.atomic() if dry_run or source.all_or_nothing else nullcontext()
     try:
         with whole:
+            announced = None
             for items, total in source.pages(since):
                 _apply_page(items, sync, run, force, keep_watermark, source.name)
+                announced = total if total is not None else announced
                 if progress:
                     progress(total=total, advance=len(items))
+            if announced is not None and announced != sync.records:
+                raise RegistryError(
+                    f"the answer is incomplete: the registry announced {announced} certificates and sent {sync.records}"
+                )
             if sync.records == 0 and since is None:
                 raise RegistryError("the registry answered with no certificates at all")
             _decide_on_held(sync, run, len(listed_before), force, keep_watermark, source.name)
             if dry_run:
                 transaction.set_rollback(True)
     except (RegistryError, RegistryFileError) as problem:
-        run.outcome = SyncRun.Outcome.FAILED
-        kept = (
-            "its changes were rolled back"
-            if source.all_or_nothing or dry_run
-            else (f"{sync.records} records applied before it were kept")
-        )
-        held = f"; {len(sync.held_products)} delistings were held back" if sync.held_products else ""
-        run.anomaly = f"{problem} ({kept}{held})."
-    _finish(run, sync, listed_before, dry_run)
+        _fail(run, sync, str(problem), source, dry_run)
+    except Exception as problem:  # a bug, the database: still a failed run, recorded and alerted
+        log.exception("Registry sync %s stopped on an unexpected error", run.pk)
+        _fail(run, sync, f"unexpected error, {type(problem).__name__}: {problem}", source, dry_run)
+    except BaseException:  # interrupted (Ctrl-C, the worker stopping): recorded, then let go
+        _fail(run, sync, "interrupted", source, dry_run)
+        raise
+    finally:
+        _finish(run, sync, listed_before, dry_run)
     return run
+
+
+def _fail(run, sync, problem, source, dry_run):
+    run.outcome = SyncRun.Outcome.FAILED
+    kept = (
+        "its changes were rolled back"
+        if source.all_or_nothing or dry_run
+        else f"{sync.records} records applied before it were kept"
+    )
+    held = f"; {len(sync.held_products)} delistings were held back" if sync.held_products else ""
+    run.anomaly = f"{problem} ({kept}{held})."
 
 
 def _apply_page(items, sync, run, force, keep_watermark, name):
@@ -177,14 +206,18 @@ def _decide_on_held(sync, run, listed_count, force, keep_watermark, name):
 
 
 def _finish(run, sync, listed_before, dry_run):
-    listed_after = set() if dry_run else set(_listed_ids())
-    delisted = listed_before - listed_after if not dry_run else set()
-    relisted = listed_after - listed_before if not dry_run else set()
+    """Record how the run ended, then tell whoever must know. The record comes first: a
+    failing mail server must not leave a run "running"."""
+    listed_after = listed_before if dry_run else set(_listed_ids())
+    delisted = listed_before - listed_after
+    listed = listed_after - listed_before
+    new = listed & sync.summary.created_product_ids
     counts = {key: sync.summary.certificates[key] for key in ("created", "updated", "unchanged")}
     counts.update(
         records=sync.records,
         delisted=len(delisted),
-        relisted=len(relisted),
+        relisted=len(listed - new),  # products we already had, back in the listing
+        newly_listed=len(new),
         held=len(sync.held_products),
         products_created=sync.summary.products["created"],
         producers_created=sync.summary.producers["created"],
@@ -195,15 +228,18 @@ def _finish(run, sync, listed_before, dry_run):
     run.watermark_after = SyncState.objects.filter(source=run.source).values_list("watermark", flat=True).first()
     run.finished_at = timezone.now()
     run.save()
-    if delisted or relisted:
-        listing_changed.send(sender=SyncRun, product_ids=delisted | relisted, run=run)
-    from catalog.certification.notices import alert_staff, notify_delisted
-
-    if delisted:
-        notify_delisted(delisted)
-    if run.needs_attention:
-        alert_staff(run)
     log.info("Registry sync %s: %s %s", run.pk, run.outcome, counts)
+    try:
+        if delisted or listed:
+            listing_changed.send(sender=SyncRun, product_ids=delisted | listed, run=run)
+        if delisted:
+            notify_delisted(delisted)
+        if run.needs_attention:
+            alert_staff(run)
+    except Exception as problem:
+        log.exception("Registry sync %s: its notices could not all be sent", run.pk)
+        run.message = f"Notices not all sent: {type(problem).__name__}: {problem}"
+        run.save(update_fields=["message"])
 
 
 def _listed_ids(**filters):

@@ -9,7 +9,7 @@ from django.dispatch import receiver
 from oscar.core.loading import get_model
 
 from catalog.certification.models import Certificate
-from catalog.signals import listing_changed
+from catalog.signals import listing_changed, products_changed
 
 from .documents import document, listable_products
 from .models import SearchDocument
@@ -83,7 +83,8 @@ def rebuild_database_index(progress=None):
 
 
 @receiver(listing_changed, dispatch_uid="search-listing-changed")
-def _listing_changed(sender, product_ids, **kwargs):
+@receiver(products_changed, dispatch_uid="search-products-changed")
+def _products_changed(sender, product_ids, **kwargs):
     index_products(product_ids)
 
 

@@ -3,22 +3,18 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.application import OscarDashboardConfig
 
 
-class RegistryDashboardConfig(OscarDashboardConfig):
-    """The registry's pages in Oscar's dashboard: sync runs, certificates to watch."""
+class CertificationDashboardConfig(OscarDashboardConfig):
+    """Certificates staff should watch, in Oscar's dashboard (with CSV downloads)."""
 
-    label = "registry_dashboard"
+    label = "certification_dashboard"
     name = "catalog.certification.dashboard"
-    verbose_name = _("Registry dashboard")
-    namespace = "registry-dashboard"
+    verbose_name = _("Certification dashboard")
+    namespace = "certification-dashboard"
     default_permissions = ["is_staff"]
 
     def get_urls(self):
         from . import views
 
         return self.post_process_urls(
-            [
-                path("sync/", views.SyncRunListView.as_view(), name="registry-sync-runs"),
-                path("sync/<int:pk>/", views.SyncRunDetailView.as_view(), name="registry-sync-run"),
-                path("certificates/", views.CertificateWatchView.as_view(), name="registry-certificates"),
-            ]
+            [path("certificates/", views.CertificateWatchView.as_view(), name="certificates-to-watch")]
         )

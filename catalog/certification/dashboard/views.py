@@ -3,38 +3,20 @@ import datetime
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import TemplateView
 
 from marketplace.csvexport import CSVResponse
 
-from ..models import Certificate, Status, SyncRun, local_today
+from ..models import Certificate, Status, local_today
 
 WATCH_DAYS = 90
-
-
-class SyncRunListView(ListView):
-    model = SyncRun
-    paginate_by = 50
-    template_name = "registry_dashboard/sync_runs.html"
-    context_object_name = "runs"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["latest"] = SyncRun.objects.exclude(outcome=SyncRun.Outcome.DRY_RUN).first()
-        return context
-
-
-class SyncRunDetailView(DetailView):
-    model = SyncRun
-    template_name = "registry_dashboard/sync_run.html"
-    context_object_name = "run"
 
 
 class CertificateWatchView(TemplateView):
     """Certificates expiring within 90 days, and those revoked or suspended this month;
     each list can be downloaded as CSV."""
 
-    template_name = "registry_dashboard/certificates.html"
+    template_name = "certification_dashboard/certificates.html"
     LISTS = ("expiring", "withdrawn")
 
     def get(self, request, *args, **kwargs):

@@ -11,8 +11,9 @@ from django.test import override_settings
 from oscar.core.loading import get_model
 from wagtail.users.models import UserProfile
 
-from catalog.certification.models import Notice, SyncRun, local_today
+from catalog.certification.models import Notice, local_today
 from catalog.certification.notices import Event, alert_staff
+from catalog.registry.models import SyncRun
 from marketplace import emails
 from tests.factories import ProductFactory
 

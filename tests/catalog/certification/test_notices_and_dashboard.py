@@ -1,4 +1,4 @@
-"""Daily certificate check (expiry history, producer notices) and the registry pages staff use."""
+"""Daily certificate check (expiry history, producer notices) and the certificates staff watch."""
 
 import csv
 import datetime
@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from catalog.certification.models import CertificateEvent, Notice, Status, SyncRun, local_today
+from catalog.certification.models import CertificateEvent, Notice, Status, local_today
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,16 +55,6 @@ def staff_client(client, django_user_model):
     return client
 
 
-def test_staff_see_sync_runs_and_the_notice_of_a_held_one(staff_client):
-    SyncRun.objects.create(source="https://registry.example.vn", outcome="succeeded", counts={"records": 10})
-    SyncRun.objects.create(source="https://registry.example.vn", outcome="held", anomaly="would delist 40 of 100")
-    html = staff_client.get("/dashboard/ocop/sync/").content.decode()
-    assert "would delist 40 of 100" in html and "registry-notice" in html
-    assert "registry-notice" in staff_client.get("/dashboard/").content.decode()
-    run = SyncRun.objects.first()
-    assert "would delist 40 of 100" in staff_client.get(f"/dashboard/ocop/sync/{run.pk}/").content.decode()
-
-
 def test_certificates_to_watch_and_their_csv(staff_client):
     soon = product_expiring_in(45)
     ProductFactory(
@@ -102,7 +92,7 @@ def test_the_csv_cannot_smuggle_a_formula_into_a_spreadsheet(staff_client):
     assert cells["Điện thoại"] == "'+84 912 345 678" and cells["Hạng sao"] == "4"
 
 
-def test_customers_cannot_see_the_registry_pages(client, django_user_model):
+def test_customers_cannot_see_the_certificates_to_watch(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("khach", "khach@example.vn", "x"))
-    assert client.get("/dashboard/ocop/sync/").status_code in (302, 403)
+    assert client.get("/dashboard/ocop/certificates/").status_code in (302, 403)
     assert client.get("/dashboard/ocop/certificates/?export=expiring").status_code in (302, 403)

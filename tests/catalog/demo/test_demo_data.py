@@ -1,5 +1,5 @@
 """The bundled demo registry export looks like the real programme, and loads through
-import_registry."""
+the registry sync."""
 
 import datetime
 import json

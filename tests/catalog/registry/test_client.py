@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from oscar.core.loading import get_model
 
-from catalog.certification.models import SyncRun, SyncState
 from catalog.registry.client import RegistryClient
+from catalog.registry.models import SyncRun, SyncState
 from catalog.registry.standin import StandInRegistry
 from catalog.registry.sync import HttpSource, run_sync
 from tests.factories import registry_record as record
@@ -163,3 +163,65 @@ def test_the_command_syncs_from_the_url(registry, capsys):
     with pytest.raises(CommandError, match="refused our credentials"):
         call_command("sync_registry", "--url", registry.url, "--token", "nope", verbosity=0)
     assert SyncRun.objects.filter(outcome="failed").count() == 1
+
+
+def test_a_next_link_to_another_server_is_not_followed(registry):
+    with StandInRegistry(records(35), page_size=10) as elsewhere:
+        registry.next_to(elsewhere.url, page=2)
+        run = sync(registry)
+    assert run.outcome == "failed" and f"'next' link to {elsewhere.url}/certificates" in run.anomaly
+    assert elsewhere.requests == []  # not asked at all, so our token never went there
+    assert [r.authorization for r in registry.requests] == ["Bearer test-token"] * 2
+    assert Certificate.objects.count() == 10  # page 1; page 2, with the bad link, was not applied
+
+
+def revocations(n, days=30):
+    """``n`` of the catalogue's certificates revoked ``days`` after START (after the watermark)."""
+    return [
+        {
+            **r,
+            "status": "revoked",
+            "status_reason": "Vi phạm",
+            "status_changed_at": "2026-11-01T09:00:00+07:00",
+            "updated_at": (START + datetime.timedelta(days=days, hours=i)).isoformat(),
+        }
+        for i, r in enumerate(records(35)[:n])
+    ]
+
+
+def test_an_answer_that_ends_before_its_count_fails_and_delists_nothing(registry):
+    sync(registry)
+    for r in revocations(2):
+        registry.upsert(r)
+    registry.set_records(
+        registry.records + records(5, first=100, updated_at=(START + datetime.timedelta(days=31)).isoformat())
+    )
+    registry.page_size = 3  # page 1: the record at the watermark and the two revocations; 8 in all
+    registry.end_early(page=1)
+    run = sync(registry)
+    assert run.outcome == "failed" and "announced 8 certificates and sent 3" in run.anomaly
+    assert (run.counts["delisted"], run.counts["held"]) == (0, 2)
+    assert Product.objects.listable().count() == 35
+    assert watermark(registry) <= START + datetime.timedelta(days=30)  # the held records come again
+    resumed = sync(registry)
+    assert resumed.outcome == "succeeded" and resumed.counts["delisted"] == 2
+
+
+def test_an_answer_with_more_than_its_count_fails(registry):
+    registry.announce(30, times=10)
+    run = sync(registry)
+    assert run.outcome == "failed" and "announced 30 certificates and sent 35" in run.anomaly
+
+
+def test_a_record_dated_past_year_9999_fails_the_run_and_keeps_the_pages_before(registry):
+    broken = records(35)
+    broken[25]["updated_at"] = "9999-12-31T23:59:59-12:00"
+    registry.set_records(broken)
+    run = sync(registry)
+    assert run.outcome == "failed" and run.finished_at
+    assert "OCOP-24-2025-0025" in run.anomaly and "'updated_at'" in run.anomaly
+    assert Certificate.objects.count() == 30  # pages 1 to 3, whole; the record comes last, on page 4
+    assert watermark(registry) == START + datetime.timedelta(hours=30)
+    broken[25]["updated_at"] = (START + datetime.timedelta(hours=40)).isoformat()  # the registry corrects it
+    registry.set_records(broken)
+    assert sync(registry).outcome == "succeeded" and Certificate.objects.count() == 35

@@ -1,4 +1,5 @@
-"""import_registry: idempotent, all or nothing, clear errors, Vietnamese text kept exactly."""
+"""import_registry, the alias of ``sync_registry --file``: idempotent, all or nothing, clear errors,
+Vietnamese text kept exactly, and the sync's record and guard."""
 
 import datetime
 import json
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from oscar.core.loading import get_model
 
 from catalog.certification.models import Certificate, CertificateEvent
+from catalog.registry.models import SyncRun
 from catalog.registry.records import TEXT_LIMITS, RegistryFileError, parse_all, read_file
 from tests.factories import registry_record as record
 
@@ -47,7 +49,7 @@ def snapshot():
 
 def test_import_creates_producer_product_and_certificate(admin_units, write, capsys):
     out = run_import(write([record()]), capsys)
-    assert "Certificates: 1 created, 0 updated, 0 unchanged" in out
+    assert "1 records; 1 created, 0 updated, 0 unchanged; 1 new products" in out
     product = Product.objects.get(product_code="24-218-0007")
     assert product.title == "Na dai Lục Nam"
     assert product.stars == 3
@@ -67,8 +69,7 @@ def test_importing_the_same_file_twice_changes_nothing(admin_units, write, capsy
     run_import(path, capsys)
     before = snapshot()
     out = run_import(path, capsys)
-    assert "Certificates: 0 created, 0 updated, 2 unchanged" in out
-    assert "Products: 0 created, 0 updated, 2 unchanged" in out
+    assert "2 records; 0 created, 0 updated, 2 unchanged; 0 new products" in out
     assert snapshot() == before
 
 
@@ -188,7 +189,7 @@ def test_status_changes_are_kept_in_the_history(admin_units, write):
         status_changed_at="2026-03-01T10:00:00+07:00",
         updated_at="2026-03-01T10:00:00+07:00",
     )
-    call_command("import_registry", write([revoked], "b.json"), verbosity=0)
+    call_command("import_registry", write([revoked], "b.json"), "--force", verbosity=0)  # 1 of 1: above the guard
     certificate = Certificate.objects.get()
     kinds = list(certificate.events.values_list("kind", "old_status", "new_status", "reason"))
     assert kinds == [("recorded", "", "valid", ""), ("status", "valid", "revoked", "Vi phạm an toàn thực phẩm")]
@@ -371,3 +372,16 @@ def test_text_limits_are_those_of_the_columns_the_fields_are_stored_in():
     }
     assert {name: column.max_length for name, column in columns.items()} == TEXT_LIMITS
     assert Product._meta.get_field("title").max_length >= TEXT_LIMITS["product_name"]
+
+
+def test_an_import_is_a_recorded_sync_run_with_its_guard(admin_units, write):
+    records = [record(certificate_code=f"OCOP-{i}", product_code=f"P-{i}") for i in range(10)]
+    call_command("import_registry", write(records, "all.json"), verbosity=0)
+    run = SyncRun.objects.get()
+    assert (run.outcome, run.triggered_by, run.counts["created"]) == ("succeeded", "command", 10)
+    assert run.source.startswith("file:") and run.source.endswith("all.json")
+    for r in records[:2]:
+        r.update(status="revoked", status_changed_at="2026-11-01T09:00:00+07:00")
+    with pytest.raises(CommandError, match="would delist 2 of 10 listed products"):
+        call_command("import_registry", write(records, "revoked.json"), verbosity=0)
+    assert SyncRun.objects.first().outcome == "held" and Product.objects.listable().count() == 10

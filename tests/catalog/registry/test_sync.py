@@ -8,7 +8,10 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from oscar.core.loading import get_model
 
-from catalog.certification.models import CertificateEvent, Notice, SyncRun
+from catalog.certification.models import CertificateEvent, Notice
+from catalog.registry.models import SyncRun
+from catalog.search.service import SearchRequest, search
+from catalog.signals import products_changed
 from tests.factories import registry_record as record
 
 Product = get_model("catalogue", "Product")
@@ -64,7 +67,7 @@ def revoke(records, how_many):
 def test_a_file_sync_is_recorded_and_a_second_one_changes_nothing(admin_units, write):
     path = write(catalogue(5))
     first = sync(path)
-    assert (first.outcome, first.counts["created"], first.counts["relisted"]) == ("succeeded", 5, 5)
+    assert (first.outcome, first.counts["created"]) == ("succeeded", 5)
     second = sync(path)
     assert (second.counts["unchanged"], second.counts["created"], second.counts["updated"]) == (5, 0, 0)
     assert second.finished_at >= second.started_at and second.source.startswith("file:")
@@ -130,3 +133,81 @@ def test_recertification_relists_and_is_counted(admin_units, write):
     run = sync(write(renewed, "renewed.json"))
     assert run.counts["relisted"] == 1
     assert Product.objects.listable().get().stars == 4
+
+
+def test_new_products_are_counted_as_new_not_as_relisted(admin_units, write):
+    run = sync(write(catalogue(5)))
+    assert run.counts["relisted"] == 0
+    assert (run.counts["products_created"], run.counts["newly_listed"]) == (5, 5)
+
+
+@pytest.mark.parametrize(
+    ("listed", "revoked", "outcome"), [(20, 2, "succeeded"), (20, 3, "held"), (30, 3, "succeeded")]
+)
+def test_the_delisting_guard_applies_a_share_equal_to_the_limit(admin_units, write, settings, listed, revoked, outcome):
+    settings.REGISTRY_MAX_DELIST_SHARE = 0.10
+    sync(write(catalogue(listed), "all.json"))
+    path = write(revoke(catalogue(listed), revoked), "revoked.json")
+    if outcome == "held":
+        with pytest.raises(CommandError, match=f"would delist {revoked} of {listed}"):
+            sync(path)
+    run = SyncRun.objects.first() if outcome == "held" else sync(path)
+    assert run.outcome == outcome
+    assert Product.objects.listable().count() == (listed - revoked if outcome == "succeeded" else listed)
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"decision_date": "9999-12-31", "valid_until": None}, "'decision_date'"),
+        ({"updated_at": "9999-12-31T23:59:59-12:00"}, "'updated_at'"),
+        ({"status_changed_at": "9999-12-31T23:59:59-12:00", "status": "suspended"}, "'status_changed_at'"),
+    ],
+)
+def test_a_date_out_of_range_fails_the_run_cleanly_and_writes_nothing(admin_units, write, staff, changes, reason):
+    records = catalogue(3)
+    records[1].update(changes)
+    with pytest.raises(CommandError, match=f"OCOP-24-2025-0001.*{reason}"):
+        sync(write(records))
+    run = SyncRun.objects.get()
+    assert run.outcome == "failed" and run.finished_at and "OCOP-24-2025-0001" in run.anomaly
+    assert Certificate.objects.count() == Product.objects.count() == 0
+    assert "Đồng bộ hệ thống quốc gia cần được xem xét" in mail.outbox[0].subject
+
+
+def test_a_certificate_valid_until_9999_is_recorded_either_way(admin_units, write):
+    """A far but real date: the run ends recorded, applied or refused with a reason, never "running"."""
+    try:
+        sync(write(catalogue(1, valid_until="9999-12-31")))
+    except CommandError as refused:
+        assert "valid_until" in str(refused)
+    run = SyncRun.objects.get()
+    assert run.outcome in ("succeeded", "failed") and run.finished_at
+
+
+def test_an_unexpected_error_ends_the_run_recorded_as_failed(admin_units, write, staff):
+    def search_is_down(**kwargs):
+        raise ConnectionError("the search index is unreachable")
+
+    products_changed.connect(search_is_down, dispatch_uid="test-search-is-down")
+    try:
+        with pytest.raises(CommandError, match="ConnectionError: the search index is unreachable"):
+            sync(write(catalogue(3)))
+    finally:
+        products_changed.disconnect(dispatch_uid="test-search-is-down")
+    run = SyncRun.objects.get()
+    assert run.outcome == "failed" and run.finished_at and "its changes were rolled back" in run.anomaly
+    assert Certificate.objects.count() == 0
+    assert "Đồng bộ hệ thống quốc gia cần được xem xét" in mail.outbox[0].subject
+
+
+def test_search_follows_what_the_sync_writes(admin_units, write):
+    def found(q):
+        return [p.product_code for p in search(SearchRequest(q=q)).products]
+
+    sync(write(catalogue(1), "first.json"))
+    assert found("mat ong") == ["24-218-0000"] and found("bac ha") == []
+    sync(write(catalogue(1, product_name="Mật ong bạc hà", updated_at="2026-01-01T08:00:00+07:00"), "renamed.json"))
+    assert found("bac ha") == ["24-218-0000"]
+    sync(write(revoke(catalogue(1, updated_at="2026-02-01T08:00:00+07:00"), 1), "revoked.json"), "--force")
+    assert found("mat ong") == []

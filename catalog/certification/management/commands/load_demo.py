@@ -3,7 +3,8 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = (
-        "Load the demo shop: administrative units, the bundled registry export (through import_registry), "
+        "Load the demo shop: administrative units, the bundled registry export (through the registry sync, "
+        "recorded as a run triggered by 'demo'), "
         "generated product pictures, prices and stock, the home page, and a staff user whose e-mail and "
         "password are printed. Safe to run again."
     )

@@ -1,11 +1,9 @@
-from pathlib import Path
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from catalog.certification.models import SyncRun
 from catalog.registry.client import RegistryClient
-from catalog.registry.records import RegistryFileError, read_file
+from catalog.registry.models import SyncRun
+from catalog.registry.records import RegistryFileError
 from catalog.registry.sync import FileSource, HttpSource, run_sync
 from marketplace.progress import progress_bar
 
@@ -15,8 +13,12 @@ class Command(BaseCommand):
         "Sync certificates from the national OCOP registry (its JSON API, from where the last sync stopped) "
         "or from a file (registry JSON export, or a province's .xlsx/.csv list, applied whole or not at all). "
         "Records that would delist more than REGISTRY_MAX_DELIST_SHARE of the listed products are held back "
-        "and reported; --force applies them after review. Every run is recorded and shown on the dashboard."
+        "and reported; --force applies them after review. An answer that breaks off, or holds fewer or more "
+        "records than it announced, delists nothing. Every run is recorded and shown on the dashboard "
+        "(OCOP registry > Sync runs); a run that fails or is held exits with an error saying why."
     )
+    # Recorded on the run as who started it ("command" unless the caller says, e.g. the demo loader).
+    stealth_options = ("triggered_by",)
 
     def add_arguments(self, parser):
         source = parser.add_mutually_exclusive_group()
@@ -28,6 +30,24 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="apply delistings even above the safety limit")
 
     def handle(self, *args, url, file, token, full, dry_run, force, verbosity, **options):
+        recorded = {"dry_run": dry_run, "force": force, "triggered_by": options.get("triggered_by", "command")}
+        if file:
+            run = self.sync(self.file_source(file), verbosity, **recorded)
+        else:
+            url = url or settings.REGISTRY_URL
+            if not url:
+                raise CommandError("No registry URL: pass --url or set REGISTRY_URL (or use --file).")
+            with RegistryClient(url, token if token is not None else settings.REGISTRY_TOKEN) as client:
+                run = self.sync(HttpSource(client), verbosity, full=full, **recorded)
+        self.report(run)
+
+    def file_source(self, path):
+        try:
+            return FileSource.read(path)
+        except RegistryFileError as e:
+            raise CommandError(f"Nothing was imported from {path}:\n" + "\n".join(f"  - {x}" for x in e.errors)) from e
+
+    def sync(self, source, verbosity, **options):
         with progress_bar(None, "Syncing", verbosity, "certificate") as bar:
 
             def progress(total=None, advance=0):
@@ -36,43 +56,15 @@ class Command(BaseCommand):
                     bar.refresh()
                 bar.update(advance)
 
-            if file:
-                run = run_sync(
-                    self.file_source(file), dry_run=dry_run, force=force, triggered_by="command", progress=progress
-                )
-            else:
-                url = url or settings.REGISTRY_URL
-                if not url:
-                    raise CommandError("No registry URL: pass --url or set REGISTRY_URL (or use --file).")
-                with RegistryClient(url, token if token is not None else settings.REGISTRY_TOKEN) as client:
-                    run = run_sync(
-                        HttpSource(client),
-                        full=full,
-                        dry_run=dry_run,
-                        force=force,
-                        triggered_by="command",
-                        progress=progress,
-                    )
-        self.report(run)
-
-    def file_source(self, path):
-        try:
-            if Path(path).suffix.lower() in (".xlsx", ".csv"):
-                from catalog.registry.tabular import read_table
-
-                items = read_table(path)
-            else:
-                items = read_file(path)
-        except RegistryFileError as e:
-            raise CommandError(f"Nothing was imported from {path}:\n" + "\n".join(f"  - {x}" for x in e.errors)) from e
-        return FileSource(path, items)
+            return run_sync(source, progress=progress, **options)
 
     def report(self, run):
         counts = run.counts
         self.stdout.write(
             f"Sync run {run.pk} ({run.get_outcome_display()}): {counts.get('records', 0)} records; "
             f"{counts.get('created', 0)} created, {counts.get('updated', 0)} updated, "
-            f"{counts.get('unchanged', 0)} unchanged; {counts.get('delisted', 0)} delisted, "
+            f"{counts.get('unchanged', 0)} unchanged; {counts.get('products_created', 0)} new products, "
+            f"{counts.get('newly_listed', 0)} of them listed; {counts.get('delisted', 0)} delisted, "
             f"{counts.get('relisted', 0)} relisted, {counts.get('held', 0)} held back."
         )
         if run.outcome in (SyncRun.Outcome.FAILED, SyncRun.Outcome.HELD):

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistryConfig(AppConfig):
+    """The sync from the national OCOP registry: its runs, where it resumes, its commands,
+    nightly task and dashboard pages. It writes certificates through catalog.certification."""
+
+    name = "catalog.registry"
+    label = "registry"
+    verbose_name = _("OCOP registry")
