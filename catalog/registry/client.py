@@ -1,4 +1,4 @@
-"""The national registry's paged JSON API (registry-contract.md, part 1), over httpx.
+"""The national registry's paged JSON API (docs/registry-formats.md, part 1), over httpx.
 
 Pages are followed through ``next``, but only on the registry's own scheme, host and port: the
 bearer token goes nowhere else. Connection errors, timeouts, dropped connections,

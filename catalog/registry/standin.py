@@ -1,4 +1,4 @@
-"""A stand-in for the national registry's JSON API (registry-contract.md), for tests and the
+"""A stand-in for the national registry's JSON API (docs/registry-formats.md), for tests and the
 demo: it serves records over real HTTP, pages them through ``next``, and can be told to fail
 (errors, 429 with Retry-After, hangs, dropped connections, broken pages, bad credentials, answers
 that end before their ``count`` or send ``next`` to another server).
