@@ -38,7 +38,7 @@ class FeaturedProductsBlock(blocks.StructBlock):
         label = _("Featured products")
 
     def get_context(self, value, parent_context=None):
-        from .featured import featured_products
+        from .featured import featured_products  # catalogue models: not importable while models load
 
         context = super().get_context(value, parent_context)
         chosen = [p.pk for p in value["products"] if p is not None]

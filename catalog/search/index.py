@@ -14,6 +14,7 @@ from catalog.signals import listing_changed, products_changed
 from .documents import document, listable_products
 from .models import SearchDocument
 from .service import index_changed
+from .tasks import update_elasticsearch
 
 Product = get_model("catalogue", "Product")
 Partner = get_model("partner", "Partner")
@@ -29,8 +30,6 @@ def index_products(ids):
     if ids:
         index_changed()
     if settings.ELASTICSEARCH_URL and ids:
-        from .tasks import update_elasticsearch
-
         transaction.on_commit(lambda: update_elasticsearch.delay(ids), robust=True)
 
 

@@ -7,6 +7,8 @@ from celery import shared_task
 from elasticsearch import ConnectionError as ESConnectionError
 from elasticsearch import ConnectionTimeout
 
+from .backends import es
+
 log = logging.getLogger(__name__)
 UNREACHABLE = (ESConnectionError, ConnectionTimeout)
 
@@ -26,8 +28,6 @@ def update_elasticsearch(self, ids):
     A worker retries while Elasticsearch is unreachable. Run inline (no broker), there is no one
     to retry later, and the change is already committed and in the database search documents:
     the failure is logged rather than turned into an error page for whoever saved the product."""
-    from .backends import es
-
     if not self.request.is_eager:
         return es.update(ids)
     try:

@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from catalog.demo.loader import load_demo
+
 
 class Command(BaseCommand):
     help = (
@@ -10,8 +12,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, verbosity, **options):
-        from catalog.demo.loader import load_demo
-
         email, password = load_demo(verbosity=verbosity)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Staff login (shop dashboard /dashboard/ and CMS /cms-admin/): {email} / {password}")

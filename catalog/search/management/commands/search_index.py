@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from oscar.core.loading import get_model
 
+from catalog.search.backends import es
 from catalog.search.index import rebuild_database_index
 from marketplace.progress import progress_bar
 
@@ -18,15 +20,11 @@ class Command(BaseCommand):
     def handle(self, *args, rebuild, verbosity, **options):
         if not rebuild:
             raise CommandError("Nothing to do: pass --rebuild.")
-        from oscar.core.loading import get_model
-
         total = get_model("catalogue", "Product").objects.listable().count()
         with progress_bar(total, "Database index", verbosity, "product") as bar:
             count = rebuild_database_index(progress=bar.update)
         self.stdout.write(self.style.SUCCESS(f"Database search: {count} listable products indexed."))
         if settings.ELASTICSEARCH_URL:
-            from catalog.search.backends import es
-
             with progress_bar(total, "Elasticsearch", verbosity, "product") as bar:
                 name = es.rebuild(progress=bar.update)
             self.stdout.write(self.style.SUCCESS(f"Elasticsearch: index {name} now serves alias {es.alias()}."))
