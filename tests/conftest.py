@@ -3,11 +3,18 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
 from marketplace.adminunits.models import LegacyProvince
 from marketplace.site import apply_site_url
+
+# Property-based tests judge results, not speed: on a busy CI machine, generating an input or
+# running an example may take seconds (no deadline, no "too slow" health check).
+hypothesis_settings.register_profile("ocop", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("ocop")
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "catalog" / "demo" / "registry-demo.json"
 

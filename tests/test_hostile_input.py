@@ -103,7 +103,7 @@ def test_hostile_paths(client, public_urls):
         assert client.get(path).status_code in OK, path
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=st.text(max_size=300))
 def test_any_text_typed_into_search_suggest_or_the_certificate_check(client, public_urls, text):
     for url, name in [("/search/", "q"), ("/search/suggest/", "q"), ("/verify/", "code"), ("/catalogue/", "page")]:

@@ -327,7 +327,7 @@ def test_dates_and_texts_at_their_limits_are_accepted(admin_units, write):
 
 
 @given(st.binary(max_size=400))
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_any_bytes_as_a_json_file_are_items_or_a_clear_refusal(tmp_path, data):
     path = tmp_path / "any.json"
     path.write_bytes(data)
