@@ -1,10 +1,13 @@
 from types import SimpleNamespace
 
 import pytest
+from oscar.apps.partner.strategy import Selector
 from oscar.core.loading import get_model
+from oscar.test.factories import create_order
 
 from tests.factories import ProducerFactory, ProductFactory, producer_user
 
+Basket = get_model("basket", "Basket")
 ProductCategory = get_model("catalogue", "ProductCategory")
 
 
@@ -29,3 +32,13 @@ def two_producers(db, django_user_model):
     for product in (t.product_a, t.bare_a, t.product_b):  # classified, as the registry import does
         ProductCategory.objects.create(product=product, category=product.subgroup)
     return t
+
+
+@pytest.fixture
+def order(two_producers):
+    """One order with a line of A's and a line of B's."""
+    basket = Basket.objects.create()
+    basket.strategy = Selector().strategy()
+    basket.add_product(two_producers.product_a)
+    basket.add_product(two_producers.product_b)
+    return create_order(basket=basket)

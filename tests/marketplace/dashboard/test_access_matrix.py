@@ -3,24 +3,12 @@ never the data. Staff reach everything."""
 
 import pytest
 from django.urls import reverse
-from oscar.apps.partner.strategy import Selector
 from oscar.core.loading import get_model
-from oscar.test.factories import create_order
 
 pytestmark = pytest.mark.django_db
 
 Basket = get_model("basket", "Basket")
 Product = get_model("catalogue", "Product")
-
-
-@pytest.fixture
-def order(two_producers):
-    """One order with a line of A's and a line of B's."""
-    basket = Basket.objects.create()
-    basket.strategy = Selector().strategy()
-    basket.add_product(two_producers.product_a)
-    basket.add_product(two_producers.product_b)
-    return create_order(basket=basket)
 
 
 def product_urls(pk):

@@ -3,9 +3,7 @@ stock, order lines and notices, never the other's; staff reach everything; other
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from oscar.apps.partner.strategy import Selector
 from oscar.core.loading import get_model
-from oscar.test.factories import create_order
 
 from catalog.certification.models import Notice
 from marketplace.producers import access
@@ -15,15 +13,6 @@ pytestmark = pytest.mark.django_db
 
 Basket = get_model("basket", "Basket")
 Product = get_model("catalogue", "Product")
-
-
-@pytest.fixture
-def order(two_producers):
-    basket = Basket.objects.create()
-    basket.strategy = Selector().strategy()
-    basket.add_product(two_producers.product_a)
-    basket.add_product(two_producers.product_b)
-    return create_order(basket=basket)
 
 
 @pytest.fixture
