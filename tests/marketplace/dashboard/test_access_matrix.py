@@ -146,3 +146,10 @@ def test_a_producer_cannot_reach_the_other_producers_stock_through_its_own_produ
     b_stock.refresh_from_db()
     assert (b_stock.price, b_stock.num_in_stock, b_stock.partner_sku) != (1, 999, "FORGED")
     assert not t.bare_a.stockrecords.exists()
+
+
+def test_the_product_list_offers_no_sort_it_cannot_do(client, two_producers):
+    client.force_login(two_producers.user_a)
+    html = client.get(reverse("dashboard:catalogue-product-list")).content.decode()
+    assert "sort=checkbox" not in html
+    assert client.get(reverse("dashboard:catalogue-product-list"), {"sort": "checkbox"}).status_code == 200
