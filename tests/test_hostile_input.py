@@ -39,7 +39,20 @@ HOSTILE_VALUES = [
     "300000-100000",  # a reversed price range
     "\ud800".encode("utf-8", "surrogatepass").decode("latin-1"),
 ]
-PARAMETERS = ["q", "page", "sort", "province", "district", "group", "subgroup", "stars", "price", "buy_online", "code"]
+PARAMETERS = [
+    "q",
+    "page",
+    "sort",
+    "province",
+    "district",
+    "group",
+    "subgroup",
+    "stars",
+    "price",
+    "buy_online",
+    "code",
+    "next",
+]
 
 
 @pytest.fixture
@@ -68,6 +81,8 @@ def public_urls(admin_units, featured_home_page):
         "/robots.txt",
         "/basket/",
         "/accounts/login/",
+        "/accounts/register/",
+        "/accounts/logout/",
     ]
 
 
