@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "axes",
     # Our apps come first so their templates and translations win.
     "marketplace.adminunits",
+    "marketplace.salespoints",
     "catalog.certification",
     "catalog.registry",
     "cms",

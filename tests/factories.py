@@ -130,3 +130,39 @@ def registry_record(**changes):
     data.update(changes)
     data["producer"].update(producer_changes)
     return data
+
+
+class SalesPointFactory(factory.django.DjangoModelFactory):
+    """An active district point in Lục Nam (Bắc Giang), open T2-T6 07:30-17:00, T7 08:00-12:00.
+    Pass ``hours="…"`` (the spreadsheets' notation) for other hours, ``hours=""`` for none."""
+
+    class Meta:
+        model = "salespoints.SalesPoint"
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"BG-LN-{n:02d}")
+    slug = factory.LazyAttribute(lambda o: o.code.lower())
+    name = factory.Sequence(lambda n: f"Điểm giới thiệu và bán sản phẩm OCOP Lục Nam {n}")
+    kind = "district"
+    address = "Thị trấn Đồi Ngô, huyện Lục Nam"
+    legacy_province_id = "24"
+    legacy_district_id = "218"
+    phone = "0204 3882 123"
+    latitude = 21.29
+    longitude = 106.39
+    location_source = "given"
+
+    @factory.post_generation
+    def hours(point, create, extracted, **kwargs):
+        from marketplace.salespoints.hours import parse
+
+        if create:
+            point.set_hours(parse("T2-T6 07:30-17:00; T7 08:00-12:00; CN nghỉ" if extracted is None else extracted))
+
+
+def stock_at(point, product, quantity=5):
+    """Put ``quantity`` of ``product`` on the shelf of sales point ``point``."""
+    from marketplace.salespoints.models import PointStock
+
+    stock, _ = PointStock.objects.update_or_create(point=point, product=product, defaults={"num_in_stock": quantity})
+    return stock

@@ -4,8 +4,8 @@
   * A producer's user — a user in ``Partner.users`` of an OCOP producer — reaches that
     producer's products through ``Product.producer`` (whether or not they have stock
     records; a variant through its parent), the stock records of those products held by
-    that producer, the order lines that producer fulfils, and the notices about its
-    certificates. Nothing of any other producer.
+    that producer, the stock of those products at sales points, the order lines that
+    producer fulfils, and the notices about its certificates. Nothing of any other producer.
   * Anyone else — anonymous, inactive, or a customer — reaches nothing.
 
 Registry-owned fields (:data:`REGISTRY_FIELDS`: the certified name, producer, classification,
@@ -89,6 +89,17 @@ def stockrecords_for(user, queryset=None):
     if is_staff(user):
         return queryset
     return queryset.filter(partner__in=producers_of(user).values("pk")).filter(_owned_q(user, "product__"))
+
+
+def point_stock_for(user, queryset=None):
+    """The sales-point stock of the user's products (at any point: a point holds many producers'
+    products, and each producer reaches only its own rows)."""
+    from marketplace.salespoints.models import PointStock
+
+    queryset = PointStock.objects.all() if queryset is None else queryset
+    if is_staff(user):
+        return queryset
+    return queryset.filter(_owned_q(user, "product__"))
 
 
 def order_lines_for(user, queryset=None):

@@ -1,10 +1,18 @@
-"""Oscar's purchase strategy with the listing rule in front: a product that is not
-listable (catalog/listing.py) cannot be bought, whatever its stock."""
+"""Oscar's purchase strategy with the listing rule in front — the one place that says what can
+be bought, and where:
+
+* online, from the producer's own stock (Oscar's stock records): a product that is not
+  listable (catalog/listing.py) cannot be bought, whatever its stock;
+* in person, at a sales point (``stock_at_points``): only listable products in stock at an
+  active point, so a delisted product disappears from every point at once.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner import availability
 from oscar.apps.partner.strategy import Default as OscarDefault
 from oscar.apps.partner.strategy import Selector as OscarSelector
+
+from catalog.listing import listable_q
 
 
 class NotCertified(availability.Unavailable):
@@ -16,7 +24,20 @@ class NotCertified(availability.Unavailable):
         self.message = reason  # shown on the basket line: why it cannot be bought
 
 
-class Default(OscarDefault):
+class AtPoints:
+    """Where products can be bought in person: a mixin for strategies."""
+
+    def stock_at_points(self, at=None):
+        """The sales-point stock that may be shown as available: listable products, in stock,
+        at active points. Narrow it with ``.filter(product=…)`` or ``.filter(point=…)``."""
+        from marketplace.salespoints.models import PointStock
+
+        return PointStock.objects.filter(
+            listable_q(at, prefix="product__"), num_in_stock__gt=0, point__is_active=True, product__parent=None
+        )
+
+
+class Default(AtPoints, OscarDefault):
     def availability_policy(self, product, stockrecord):
         reason = product.why_not_listable()
         if reason:
