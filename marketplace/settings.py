@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
     "catalog.certification.dashboard.apps.CertificationDashboardConfig",
     "catalog.registry.dashboard.apps.RegistryDashboardConfig",
+    "marketplace.salespoints.dashboard.apps.SalesPointsDashboardConfig",
     "widget_tweaks",
     "treebeard",
     "django_tables2",

@@ -1,0 +1,3 @@
+"""Staff views: download and upload the provinces' sales-point files."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Staff views: sales points, their stock, coverage of the districts."""
+
+urlpatterns = []
