@@ -76,4 +76,6 @@ SITEMAPS = {
 
 
 def sitemap_view(request):
-    return sitemap(request, sitemaps={"pages": WagtailSitemap(request), **SITEMAPS})
+    from marketplace.salespoints.sitemaps import SalesPointSitemap
+
+    return sitemap(request, sitemaps={"pages": WagtailSitemap(request), **SITEMAPS, "salespoints": SalesPointSitemap})

@@ -7,6 +7,7 @@ database search backend, a local-memory cache and Celery tasks run inline.
 
 import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -284,6 +285,17 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
 SERVER_EMAIL = OSCAR_FROM_EMAIL
 
+# The sales-point map's background (Leaflet, served from our static files, draws it): tiles
+# from OpenStreetMap unless MAP_TILE_URL names another server. The list works without them.
+MAP_TILES = {
+    "url": env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+    "attribution": env(
+        "MAP_TILE_ATTRIBUTION",
+        default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+    ),
+}
+_TILE_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILES["url"]))
+
 # --- Security -----------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
@@ -312,7 +324,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
         "style-src-attr": [UNSAFE_HASHES, "'sha256-aqNNdDLnnrDOnTNdkJpYlAxKVJtLt9CtFLklmInuUAE='"],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", _TILE_ORIGIN],
         "object-src": [NONE],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from marketplace.adminunits.models import LegacyDistrict
-from tests.factories import ProducerFactory, ProductFactory
+from tests.factories import ProducerFactory, ProductFactory, SalesPointFactory, stock_at
 
 pytestmark = pytest.mark.django_db
 OK = {200, 301, 302, 400, 404, 405, 410}
@@ -52,6 +52,11 @@ PARAMETERS = [
     "buy_online",
     "code",
     "next",
+    "kind",
+    "open",
+    "product",
+    "lat",
+    "lng",
 ]
 
 
@@ -61,9 +66,14 @@ def public_urls(admin_units, featured_home_page):
     product = ProductFactory(
         producer=ProducerFactory(legacy_province=district.province, legacy_district=district), price=120000
     )
+    point = SalesPointFactory(hours="T2-CN 18:00-02:00")
+    stock_at(point, product)
     return [
         "/",
         "/catalogue/",
+        "/sales-points/",
+        "/sales-points/map.geojson",
+        point.get_absolute_url(),
         product.subgroup.get_absolute_url(),
         product.group.get_absolute_url(),
         district.province.get_absolute_url(),
@@ -114,6 +124,9 @@ def test_hostile_paths(client, public_urls):
         "/catalogue/chu-the/" + "x" * 3000 + "/",
         "/catalogue/category/i_99999999999999999999/",
         "/catalogue/mat-ong_99999999999999999999/",
+        "/sales-points/%00/",
+        "/sales-points/" + "x" * 3000 + "/",
+        "/sales-points/map.geojson/",
     ]:
         assert client.get(path).status_code in OK, path
 
@@ -123,3 +136,16 @@ def test_hostile_paths(client, public_urls):
 def test_any_text_typed_into_search_suggest_or_the_certificate_check(client, public_urls, text):
     for url, name in [("/search/", "q"), ("/search/suggest/", "q"), ("/verify/", "code"), ("/catalogue/", "page")]:
         assert client.get(url, {name: text}).status_code in OK, (url, text)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["province", "district", "kind", "open", "product", "lat", "lng", "page"]),
+        st.text(max_size=40),
+        max_size=5,
+    )
+)
+def test_any_locator_filters(client, public_urls, params):
+    for url in ("/sales-points/", "/sales-points/map.geojson"):
+        assert client.get(url, params).status_code in OK, (url, params)

@@ -28,8 +28,22 @@ MIDNIGHT = datetime.time(0, 0)
 #: The spreadsheet's day names, Monday (0) … Sunday (6).
 DAY_CODES = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 DAY_NAMES = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday"))
-_DAY = {"t2": 0, "t3": 1, "t4": 2, "t5": 3, "t6": 4, "t7": 5, "cn": 6, "thu 2": 0, "thu 3": 1, "thu 4": 2,
-        "thu 5": 3, "thu 6": 4, "thu 7": 5, "chu nhat": 6}
+_DAY = {
+    "t2": 0,
+    "t3": 1,
+    "t4": 2,
+    "t5": 3,
+    "t6": 4,
+    "t7": 5,
+    "cn": 6,
+    "thu 2": 0,
+    "thu 3": 1,
+    "thu 4": 2,
+    "thu 5": 3,
+    "thu 6": 4,
+    "thu 7": 5,
+    "chu nhat": 6,
+}
 _CLOSED = {"nghi", "dong cua", "closed", "khong mo"}
 _TIME = re.compile(r"^(\d{1,2})[:hg.](\d{2})?$")
 MAX_RANGES_PER_DAY = 4
@@ -80,7 +94,9 @@ def parse(text):
             continue
         times = [_range(t) for t in times_text.split(",") if t.strip()]
         if not times:
-            raise HoursError(_("“%(part)s” gives no hours (write e.g. “T2-T6 07:30-17:00” or “CN nghỉ”)") % {"part": part})
+            raise HoursError(
+                _("“%(part)s” gives no hours (write e.g. “T2-T6 07:30-17:00” or “CN nghỉ”)") % {"part": part}
+            )
         if len(times) > MAX_RANGES_PER_DAY:
             raise HoursError(_("“%(part)s” has more than %(n)d ranges a day") % {"part": part, "n": MAX_RANGES_PER_DAY})
         for day in days:

@@ -28,7 +28,10 @@ class Kind(models.TextChoices):
 class Criterion(models.TextChoices):
     """Decision 950/QĐ-BCT's groups of criteria for an official OCOP introduction and sales point."""
 
-    LOCATION = "location", _("Location: convenient, busy or tourist area (station, market, tourist site, craft village…)")
+    LOCATION = (
+        "location",
+        _("Location: convenient, busy or tourist area (station, market, tourist site, craft village…)"),
+    )
     PRODUCTS = "products", _("Products: only OCOP products of 3 stars or more, of known origin")
     FACILITIES = "facilities", _("Premises: display area, shelves, storage and hygiene")
     SIGNAGE = "signage", _("Sign and identity in the Ministry of Industry and Trade's design")
@@ -48,9 +51,7 @@ class SalesPointQuerySet(models.QuerySet):
 
     def open_at(self, at=None):
         """Points open at ``at`` (default: now) by their opening hours, in Asia/Ho_Chi_Minh."""
-        return self.filter(
-            models.Exists(OpeningHours.objects.filter(hours.open_q(at), point=models.OuterRef("pk")))
-        )
+        return self.filter(models.Exists(OpeningHours.objects.filter(hours.open_q(at), point=models.OuterRef("pk"))))
 
     def for_list(self):
         """What a list of points shows, in a constant number of queries."""

@@ -1,0 +1,122 @@
+"""The sales-point locator's query: the filters a shopper sets in the URL, applied the same way
+to the list, the map (GeoJSON) and the product page's "where to buy"."""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
+
+from . import geo
+from .models import Kind, SalesPoint
+
+Product = get_model("catalogue", "Product")
+
+PER_PAGE = 30
+
+
+class LocatorForm(forms.Form):
+    """?province=<legacy GSO code>&district=<legacy GSO code>&kind=…&open=now&product=<id>&lat=…&lng=…
+    A value that does not fit is reported and ignored; the others still apply."""
+
+    province = forms.ChoiceField(label=_("Province"), required=False)
+    district = forms.ChoiceField(label=_("District"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices])
+    open = forms.ChoiceField(label=_("Open now"), required=False, choices=[("", _("Any time")), ("now", _("Open now"))])
+    product = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+    lat = forms.FloatField(
+        required=False, min_value=geo.LATITUDES[0], max_value=geo.LATITUDES[1], widget=forms.HiddenInput
+    )
+    lng = forms.FloatField(
+        required=False, min_value=geo.LONGITUDES[0], max_value=geo.LONGITUDES[1], widget=forms.HiddenInput
+    )
+
+    def __init__(self, data, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        provinces = LegacyProvince.objects.filter(
+            pk__in=SalesPoint.objects.active().values("legacy_province_id")
+        ).order_by("short_name")
+        self.fields["province"].choices = [("", _("All provinces"))] + [(p.code, p.short_name) for p in provinces]
+        # Districts of the chosen province (or of the chosen district's province).
+        province = data.get("province") or ""
+        district = data.get("district") or ""
+        districts = LegacyDistrict.objects.none()
+        if province or district:
+            districts = LegacyDistrict.objects.filter(
+                province_id__in=[province]
+                if province
+                else LegacyDistrict.objects.filter(pk=district).values("province_id")
+            ).order_by("short_name")
+        self.fields["district"].choices = [("", _("All districts"))] + [(d.code, d.name) for d in districts]
+
+    def clean(self):
+        data = super().clean()
+        if ("lat" in data) != ("lng" in data) or (data.get("lat") is None) != (data.get("lng") is None):
+            data["lat"] = data["lng"] = None
+        return data
+
+
+@dataclass
+class Filters:
+    province: LegacyProvince | None = None
+    district: LegacyDistrict | None = None
+    kind: str = ""
+    open_now: bool = False
+    product: object = None  # a Product, listable or not
+    product_id: int | None = None
+    origin: tuple | None = None  # the shopper's (lat, lng)
+    errors: list = field(default_factory=list)
+
+    @property
+    def any(self):
+        return bool(self.province or self.district or self.kind or self.open_now or self.product_id)
+
+
+def read_filters(params):
+    """Filters from the query string; bad values become ``errors`` (shown) and are ignored."""
+    form = LocatorForm(params)
+    form.is_valid()
+    data = {name: value for name, value in form.cleaned_data.items() if name not in form.errors}
+    errors = [f"{form.fields[name].label or name}: {' '.join(messages)}" for name, messages in form.errors.items()]
+    filters = Filters(kind=data.get("kind") or "", open_now=data.get("open") == "now", errors=errors)
+    if data.get("district"):
+        filters.district = LegacyDistrict.objects.select_related("province").get(pk=data["district"])
+        filters.province = filters.district.province
+    elif data.get("province"):
+        filters.province = LegacyProvince.objects.get(pk=data["province"])
+    if data.get("product"):
+        filters.product_id = data["product"]
+        filters.product = Product.objects.filter(pk=data["product"]).first()
+    if data.get("lat") is not None and data.get("lng") is not None:
+        filters.origin = (data["lat"], data["lng"])
+    return form, filters
+
+
+def points(filters, strategy, at=None):
+    """The active points matching ``filters``, each annotated with ``num_products`` (listable
+    products in stock there) and, with a product filter, ``quantity`` of that product."""
+    stock = strategy.stock_at_points(at)
+    queryset = SalesPoint.objects.active().for_list()
+    if filters.district:
+        queryset = queryset.filter(legacy_district=filters.district)
+    elif filters.province:
+        queryset = queryset.filter(legacy_province=filters.province)
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.open_now:
+        queryset = queryset.open_at(at)
+    if filters.product_id:
+        held = stock.filter(product_id=filters.product_id, point=OuterRef("pk"))
+        queryset = queryset.filter(Exists(held)).annotate(quantity=Subquery(held.values("num_in_stock")[:1]))
+    counts = stock.filter(point=OuterRef("pk")).order_by().values("point").annotate(n=Count("pk")).values("n")
+    return queryset.annotate(num_products=Subquery(counts, output_field=IntegerField()))
+
+
+def ordered(queryset, origin=None):
+    """The points grouped by district (province, district, name), or nearest first from ``origin``."""
+    if origin is None:
+        return queryset.order_by("legacy_province__short_name", "legacy_district__short_name", "name", "pk")
+    return queryset.order_by("pk")

@@ -1,0 +1,216 @@
+"""The public side of the sales points: the locator (a list that works without JavaScript,
+filters in the URL, a map as an enhancement), a page per point and the GeoJSON the map reads.
+
+What a point sells comes from the purchase strategy (``request.strategy.stock_at_points``),
+so only listable products are ever shown there."""
+
+import json
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Exists, OuterRef
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.generic import TemplateView, View
+from oscar.core.loading import get_model
+
+from . import geo, hours, locator
+from .models import OpeningHours, SalesPoint
+
+Product = get_model("catalogue", "Product")
+
+PRODUCTS_PER_PAGE = 24
+
+
+def _page_number(request):
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        return 1
+
+
+def _page(paginator, number):
+    try:
+        return paginator.page(number)
+    except EmptyPage as e:
+        raise Http404("no such page") from e
+
+
+class LocatorView(TemplateView):
+    template_name = "salespoints/locator.html"
+
+    def get_context_data(self, **kwargs):
+        form, filters = locator.read_filters(self.request.GET)
+        now = timezone.now()
+        queryset = locator.points(filters, self.request.strategy, now)
+        if filters.origin:
+            # Nearest first: order every matching point's position (one light query), then load the page.
+            rows = queryset.values_list("pk", "latitude", "longitude")
+            ranked = geo.by_distance(rows, filters.origin, lambda row: (row[1], row[2]))
+            page = _page(Paginator(ranked, locator.PER_PAGE), _page_number(self.request))
+            loaded = queryset.in_bulk([row[0] for row, _km in page.object_list])
+            entries = [(loaded[row[0]], km) for row, km in page.object_list]
+        else:
+            page = _page(Paginator(locator.ordered(queryset), locator.PER_PAGE), _page_number(self.request))
+            entries = [(point, None) for point in page.object_list]
+        groups = _group_by_district(entries, now)
+        return super().get_context_data(
+            form=form,
+            filters=filters,
+            page_obj=page,
+            groups=groups,
+            total=page.paginator.count,
+            geojson_url=reverse("salespoints:geojson") + _query(self.request.GET, drop=("page", "lat", "lng")),
+            query_without_page=_query(self.request.GET, drop=("page",), trailing=True),
+            tiles=settings.MAP_TILES,
+            product_listable=filters.product is not None and filters.product.why_not_listable() is None,
+            **kwargs,
+        )
+
+
+def _query(params, drop=(), trailing=False):
+    kept = params.copy()
+    for name in drop:
+        kept.pop(name, None)
+    encoded = kept.urlencode()
+    if trailing:
+        return f"?{encoded}&" if encoded else "?"
+    return f"?{encoded}" if encoded else ""
+
+
+def _group_by_district(entries, at):
+    """``[(district, [(point, km, is_open, next_change)])]`` in the order the points come."""
+    groups, index = [], {}
+    for point, km in entries:
+        is_open, change = point.open_status(at)
+        key = point.legacy_district_id
+        if key not in index:
+            index[key] = len(groups)
+            groups.append((point.legacy_district, []))
+        groups[index[key]][1].append((point, km, is_open, change))
+    return groups
+
+
+class PointView(TemplateView):
+    template_name = "salespoints/point.html"
+
+    def get(self, request, *args, **kwargs):
+        self.point = get_object_or_404(SalesPoint.objects.for_list().prefetch_related("images"), slug=kwargs["slug"])
+        if not self.point.is_active:
+            return TemplateResponse(request, "salespoints/closed.html", {"point": self.point}, status=410)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        point = self.point
+        held = self.request.strategy.stock_at_points().filter(point=point)
+        products = (
+            Product.objects.filter(pk__in=held.values("product_id")).for_cards().order_by("-stars", "title", "pk")
+        )
+        page = _page(Paginator(products, PRODUCTS_PER_PAGE), _page_number(self.request))
+        is_open, change = point.open_status()
+        today = hours.local_now().weekday()
+        return super().get_context_data(
+            point=point,
+            page_obj=page,
+            products=page.object_list,
+            is_open=is_open,
+            next_change=change,
+            week=[(name, ranges, day == today) for day, (name, ranges) in enumerate(point.week())],
+            tiles=settings.MAP_TILES,
+            json_ld=_json_ld(point, self.request.build_absolute_uri(point.get_absolute_url())),
+            **kwargs,
+        )
+
+
+SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _json_ld(point, url):
+    """schema.org Store for search engines, safe inside a <script> element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Store",
+        "name": point.name,
+        "url": url,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": point.address,
+            "addressLocality": point.legacy_district.name if point.legacy_district else "",
+            "addressRegion": point.legacy_province.name if point.legacy_province else "",
+            "addressCountry": "VN",
+        },
+        "openingHoursSpecification": [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[r.weekday]}",
+                "opens": r.opens.strftime("%H:%M"),
+                "closes": "23:59" if r.overnight and r.closes == r.opens else r.closes.strftime("%H:%M"),
+            }
+            for r in point.ranges
+        ],
+    }
+    if point.phone:
+        data["telephone"] = point.phone
+    if point.has_location:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": point.latitude, "longitude": point.longitude}
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 — JSON with <, > and & escaped cannot leave the element
+
+
+class GeoJSONView(View):
+    """``map.geojson``: a FeatureCollection of the active points matching the locator's filters."""
+
+    def get(self, request, *args, **kwargs):
+        _form, filters = locator.read_filters(request.GET)
+        now = timezone.now()
+        queryset = (
+            locator.points(filters, request.strategy, now)
+            .filter(latitude__isnull=False, longitude__isnull=False)
+            .annotate(is_open=Exists(OpeningHours.objects.filter(hours.open_q(now), point=OuterRef("pk"))))
+            .order_by("pk")
+            .values(
+                "code",
+                "slug",
+                "name",
+                "kind",
+                "latitude",
+                "longitude",
+                "location_source",
+                "legacy_district_id",
+                "legacy_province_id",
+                "is_open",
+                "num_products",
+            )
+        )
+        kinds = dict(locator.Kind.choices)
+        base = reverse("salespoints:point", kwargs={"slug": "-"})[:-2]
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(p["longitude"], 6), round(p["latitude"], 6)]},
+                "properties": {
+                    "code": p["code"],
+                    "name": p["name"],
+                    "kind": p["kind"],
+                    "kind_label": str(kinds.get(p["kind"], p["kind"])),
+                    "province_code": p["legacy_province_id"],
+                    "district_code": p["legacy_district_id"],
+                    "url": f"{base}{p['slug']}/",
+                    "open_now": p["is_open"],
+                    "products": p["num_products"] or 0,
+                    "approximate": p["location_source"] != "given",
+                },
+            }
+            for p in queryset
+        ]
+        response = JsonResponse(
+            {"type": "FeatureCollection", "features": features},
+            content_type="application/geo+json",
+            json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+        )
+        response["Cache-Control"] = "public, max-age=60"  # open-now changes by the minute
+        return response
