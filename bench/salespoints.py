@@ -163,13 +163,24 @@ def paths():
         print(f"{label}\t{path}")
 
 
-def queries():
-    """Database queries and size of each measured page (the second request: caches warm)."""
+def queries(repeat=5):
+    """Database queries, size and time of each measured page, one request at a time in this
+    process (no queueing behind other connections): the median of ``repeat`` requests after a
+    first one that warms the caches."""
     client = Client(HTTP_HOST="127.0.0.1")
-    print("| page | status | queries | KiB |")
-    print("| --- | --- | --- | --- |")
+    print("| page | status | queries | KiB | ms (one request, median) | of which database ms |")
+    print("| --- | --- | --- | --- | --- | --- |")
     for label, path in _measured():
         client.get(path)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path)
-        print(f"| {label} `{path}` | {response.status_code} | {len(captured)} | {len(response.content) / 1024:.0f} |")
+        timings = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path)
+            database = sum(float(q["time"]) for q in captured.captured_queries)
+            timings.append(((time.perf_counter() - started) * 1000, database * 1000))
+        total, database = sorted(timings)[repeat // 2]
+        print(
+            f"| {label} `{path}` | {response.status_code} | {len(captured)} | {len(response.content) / 1024:.0f} "
+            f"| {total:.0f} | {database:.0f} |"
+        )
