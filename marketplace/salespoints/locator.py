@@ -23,7 +23,7 @@ class LocatorForm(forms.Form):
     A value that does not fit is reported and ignored; the others still apply."""
 
     province = forms.ChoiceField(label=_("Province"), required=False)
-    district = forms.ChoiceField(label=_("District"), required=False)
+    district = forms.ChoiceField(label=_("District / town"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices])
     open = forms.ChoiceField(label=_("Open now"), required=False, choices=[("", _("Any time")), ("now", _("Open now"))])
     product = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
