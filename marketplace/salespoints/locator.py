@@ -89,7 +89,7 @@ def read_filters(params):
         filters.province = LegacyProvince.objects.get(pk=data["province"])
     if data.get("product"):
         filters.product_id = data["product"]
-        filters.product = Product.objects.filter(pk=data["product"]).first()
+        filters.product = Product.objects.select_related("certificate", "producer").filter(pk=data["product"]).first()
     if data.get("lat") is not None and data.get("lng") is not None:
         filters.origin = (data["lat"], data["lng"])
     return form, filters
