@@ -23,7 +23,7 @@ class LocatorForm(forms.Form):
     A value that does not fit is reported and ignored; the others still apply."""
 
     province = forms.ChoiceField(label=_("Province"), required=False)
-    district = forms.ChoiceField(label=_("District"), required=False)
+    district = forms.ChoiceField(label=_("District / town"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices])
     open = forms.ChoiceField(label=_("Open now"), required=False, choices=[("", _("Any time")), ("now", _("Open now"))])
     product = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
@@ -89,7 +89,7 @@ def read_filters(params):
         filters.province = LegacyProvince.objects.get(pk=data["province"])
     if data.get("product"):
         filters.product_id = data["product"]
-        filters.product = Product.objects.filter(pk=data["product"]).first()
+        filters.product = Product.objects.select_related("certificate", "producer").filter(pk=data["product"]).first()
     if data.get("lat") is not None and data.get("lng") is not None:
         filters.origin = (data["lat"], data["lng"])
     return form, filters

@@ -55,9 +55,9 @@ class SalesPointQuerySet(models.QuerySet):
 
     def for_list(self):
         """What a list of points shows, in a constant number of queries."""
-        return self.select_related("legacy_province", "legacy_district", "legacy_ward", "commune").prefetch_related(
-            "hours"
-        )
+        return self.select_related(
+            "legacy_province", "legacy_district__province", "legacy_ward", "commune"
+        ).prefetch_related("hours")
 
 
 class SalesPoint(UnitAddress):

@@ -186,8 +186,8 @@ def test_where_to_buy_on_the_product_page(client, points):
 @pytest.mark.django_db
 def test_pages_cost_a_constant_number_of_queries(client, points, django_assert_max_num_queries):
     honey, luc_nam, *_ = points
-    for n in range(12):  # more points, more products: the same number of queries
-        point = SalesPointFactory(legacy_district_id="218")
+    for n in range(12):  # more points, districts and products: the same number of queries
+        point = SalesPointFactory(legacy_district_id=["218", "219", "213"][n % 3])
         product = ProductFactory(producer=ProducerFactory(), price=1000 + n)
         stock_at(point, product)
         stock_at(point, honey)
