@@ -366,7 +366,16 @@ class StockForm(forms.ModelForm):
         labels = {"num_in_stock": _("Quantity")}
 
 
-StockFormSet = modelformset_factory(PointStock, form=StockForm, extra=0, can_delete=True)
+class BaseStockFormSet(forms.BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        if any(form.instance.pk is None for form in self.initial_forms):  # gone, or not this point's
+            raise ValidationError(
+                _("Some rows of this stock have changed since the page was loaded: reload the page."), code="stale"
+            )
+
+
+StockFormSet = modelformset_factory(PointStock, form=StockForm, formset=BaseStockFormSet, extra=0, can_delete=True)
 
 
 class AddStockForm(forms.Form):

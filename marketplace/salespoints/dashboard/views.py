@@ -121,11 +121,14 @@ class SalesPointStockView(TemplateView):
         return rows.select_related("product__certificate", "product__producer").order_by("product__title", "pk")
 
     def get_context_data(self, formset=None, add_form=None, **kwargs):
-        formset = formset or StockFormSet(queryset=self.stock_rows(), prefix="stock")
+        if formset is None:
+            formset = StockFormSet(queryset=self.stock_rows(), prefix="stock")
         shown = set(coverage.shown_stock().filter(point=self.point).values_list("pk", flat=True))
         rows = []
         for form in formset.forms:
             stock = form.instance
+            if stock.pk is None:  # a row that is gone (the formset says so)
+                continue
             reason = stock.product.why_not_listable()
             if stock.pk in shown:
                 status = ""
@@ -142,7 +145,7 @@ class SalesPointStockView(TemplateView):
             point=self.point,
             formset=formset,
             rows=rows,
-            add_form=add_form or AddStockForm(self.point, prefix="add"),
+            add_form=AddStockForm(self.point, prefix="add") if add_form is None else add_form,
             **kwargs,
         )
 

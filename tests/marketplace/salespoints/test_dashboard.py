@@ -423,9 +423,21 @@ def test_the_stock_form_reaches_only_this_points_rows(dashboard_staff, coverage_
     other = PointStock.objects.get(point=t.lg, product=t.honey2)
     data["stock-0-id"] = other.pk  # a row of another point, forged into this form
     data["stock-0-num_in_stock"] = "999"
-    dashboard_staff.post(stock_url(t.ln1), data)
+    response = dashboard_staff.post(stock_url(t.ln1), data)
+    assert response.status_code == 200 and response.context["formset"].non_form_errors()
     other.refresh_from_db()
     assert other.num_in_stock == 1
+    assert t.ln1.stock.get(product=t.honey1).num_in_stock == 5  # nothing saved
+
+
+def test_a_row_removed_meanwhile_is_reported_not_lost(dashboard_staff, coverage_points):
+    t = coverage_points
+    page = dashboard_staff.get(stock_url(t.ln1))
+    t.ln1.stock.filter(product=t.tea).delete()  # someone else removed it
+    response = dashboard_staff.post(stock_url(t.ln1), stock_post(page, **{"Mật ong hoa vải": "8"}))
+    assert response.status_code == 200 and response.context["formset"].non_form_errors()
+    assert [row["stock"].product for row in response.context["rows"]] == [t.honey1]
+    assert t.ln1.stock.get(product=t.honey1).num_in_stock == 5
 
 
 def test_staff_add_a_product_by_its_code_typed_any_way(dashboard_staff, coverage_points):
