@@ -234,6 +234,14 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Certificates to watch"), "url_name": "certification-dashboard:certificates-to-watch"},
         ],
     },
+    {
+        "label": _("Sales points"),
+        "icon": "fas fa-store",
+        "children": [
+            {"label": _("Sales points list"), "url_name": "salespoints-dashboard:sales-point-list"},
+            {"label": _("Coverage"), "url_name": "salespoints-dashboard:sales-point-coverage"},
+        ],
+    },
 ]
 
 # --- Auth ---------------------------------------------------------------------------

@@ -16,6 +16,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from oscar.core.loading import get_model
 
+from tests.factories import SalesPointFactory, stock_at
+
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 
@@ -116,8 +118,20 @@ def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_
     staff.is_superuser = True
     staff.save()
     client.force_login(staff)
+    point = SalesPointFactory(code="BG-LN-01")  # a sales point holding a listed and a delisted product
+    stock_at(point, Product.objects.listable().order_by("pk").first())
+    stock_at(point, get_model("certification", "Certificate").objects.get(code=demo_sentinels["revoked"]).product)
     ocop = ["/dashboard/ocop/sync/", "/dashboard/ocop/certificates/", "/dashboard/comms/"]
-    statuses = crawl(client, [*main_pages(demo_sentinels), "/dashboard/", *ocop, "/cms-admin/"])
+    sales_points = [
+        "/dashboard/sales-points/",
+        "/dashboard/sales-points/create/",
+        f"/dashboard/sales-points/{point.pk}/",
+        f"/dashboard/sales-points/{point.pk}/stock/",
+        "/dashboard/sales-points/coverage/",
+    ]
+    statuses = crawl(client, [*main_pages(demo_sentinels), "/dashboard/", *ocop, *sales_points, "/cms-admin/"])
     assert statuses["/dashboard/"] == 200 and statuses["/cms-admin/"] == 200
-    assert all(statuses[path] == 200 for path in ocop)
+    assert all(statuses[path] == 200 for path in ocop + sales_points)
+    assert statuses[f"/dashboard/sales-points/{point.pk}/delete/"] == 200  # the confirmation, linked from the list
+    assert statuses["/dashboard/sales-points/coverage/?province=24&format=csv"] == 200
     assert_no_broken(statuses)
