@@ -85,6 +85,17 @@ def demo_shop(demo_registry, featured_home_page):
 
 
 @pytest.fixture
+def demo_points(demo_registry):
+    """The demo's sales points and their stock as `make demo` loads them: the provinces' two
+    files through import_sales_points and import_sales_point_stock. Returns the active points."""
+    from catalog.demo.loader import load_sales_points
+    from marketplace.salespoints.models import SalesPoint
+
+    load_sales_points(verbosity=0)
+    return SalesPoint.objects.active()
+
+
+@pytest.fixture
 def email_event_types(db):
     """Oscar's communication event types of our e-mails, as their migration creates them (a
     transactional test's flush removes rows that migrations wrote)."""

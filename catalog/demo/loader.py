@@ -1,7 +1,8 @@
 """The demo shop: registry data through the registry sync (the same path as real data: guarded,
 recorded as a run triggered by "demo" and shown on the dashboard), then what the registry does
-not carry — pictures drawn with Pillow, descriptions, prices and stock, a composed home page
-and a staff user. Every step is safe to run again."""
+not carry — pictures drawn with Pillow, descriptions, prices and stock, the sales points and
+their stock (imported from the provinces' spreadsheet format, as an office would), a composed
+home page and a staff user. Every step is safe to run again."""
 
 import hashlib
 from decimal import Decimal
@@ -13,8 +14,10 @@ from django.core.management import call_command
 from oscar.core.loading import get_model
 
 from cms.models import HomePage
+from marketplace.salespoints.models import PointStock, SalesPoint
 from marketplace.site import apply_site_url
 
+from .generate_sales_points import FAILED_CRITERIA, POINTS_FILE, REVOKED_ON_SHELF, STOCK_FILE, revoked_product
 from .images import product_image
 
 Product = get_model("catalogue", "Product")
@@ -63,6 +66,7 @@ def load_demo(stdout=None, verbosity=1):
     add_pictures(products)
     add_descriptions(products)
     add_prices_and_stock(products)
+    load_sales_points(verbosity)
     compose_home_page()
     call_command("search_index", "--rebuild", verbosity=verbosity)  # prices and stock came in bulk
     apply_site_url()
@@ -118,6 +122,27 @@ def add_prices_and_stock(products):
         if product.pk not in existing and _number(product.product_code, "showcase") % 8 != 0
     ]
     StockRecord.objects.bulk_create(new)
+
+
+def load_sales_points(verbosity=1):
+    """The demo's sales points and their stock, from the two files in the provinces' format
+    (written by generate_sales_points.py), through the same commands an office uses."""
+    call_command("import_sales_points", str(POINTS_FILE), verbosity=verbosity)
+    call_command("import_sales_point_stock", str(STOCK_FILE), verbosity=verbosity)
+    # The provinces' file says only whether a point meets Decision 950; which criteria it failed
+    # are the office's assessment notes, recorded on the point.
+    for point in SalesPoint.objects.filter(code__in=FAILED_CRITERIA):
+        point.failed_criteria = FAILED_CRITERIA[point.code]
+        point.save(update_fields=["failed_criteria"])
+    # The stock file's row for the revoked product is reported and skipped by the importer (it
+    # would never be shown). A point may still have such a row from before the revocation: the
+    # demo keeps one, written directly, so that it can be seen that no page shows it.
+    code, quantity = REVOKED_ON_SHELF
+    PointStock.objects.update_or_create(
+        point=SalesPoint.objects.get(code=code),
+        product=Product.objects.get(product_code=revoked_product()),
+        defaults={"num_in_stock": quantity},
+    )
 
 
 def compose_home_page():
