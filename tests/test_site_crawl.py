@@ -116,7 +116,12 @@ def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_
     staff.is_superuser = True
     staff.save()
     client.force_login(staff)
-    ocop = ["/dashboard/ocop/sync/", "/dashboard/ocop/certificates/", "/dashboard/comms/"]
+    ocop = [
+        "/dashboard/ocop/sync/",
+        "/dashboard/ocop/certificates/",
+        "/dashboard/comms/",
+        "/dashboard/sales-points/import/",
+    ]
     statuses = crawl(client, [*main_pages(demo_sentinels), "/dashboard/", *ocop, "/cms-admin/"])
     assert statuses["/dashboard/"] == 200 and statuses["/cms-admin/"] == 200
     assert all(statuses[path] == 200 for path in ocop)

@@ -718,7 +718,7 @@ def import_stock(source, name=None, dry_run=False, progress=None):
             continue
         seen[pair] = number
         if row.product.pk not in products.listable:
-            reason = why_not_listable(row.product) or _("not listed")
+            reason = (why_not_listable(row.product) or _("not listed")).rstrip(".")
             report.warnings.append(
                 sheet.problem(
                     number,

@@ -458,10 +458,10 @@ def test_the_date_a_stock_row_changed_moves_only_when_it_changes(transfer_files,
     assert tea.num_in_stock == 4 and tea.date_updated > honey.date_updated
 
 
-def test_headers_are_reported_in_vietnamese_by_default(transfer_files):
+def test_problems_are_reported_in_vietnamese(transfer_files):
     from django.utils import translation
 
     with translation.override("vi"):
         report = import_points(transfer_files.points(point_row(**{"Loại": "Kiot"})))
-    [problem] = errors(report)
+        [problem] = errors(report)
     assert problem.startswith("dòng 2, cột C “Loại”: “Kiot” không phải là loại điểm bán")
