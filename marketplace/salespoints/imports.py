@@ -254,6 +254,12 @@ def _shown(value):
     return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
 
 
+def _chunks(items, size=500):
+    """``items`` in lists of ``size``: ``__in`` lookups stay within every database's limits."""
+    items = list(items)
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
 def _degrees_text(number):
     return repr(float(number)).removesuffix(".0")
 
@@ -452,7 +458,7 @@ def _location(sheet, number, given, error):
     present = {name for name, value in texts.items() if cell_text(value).strip()}
     if not present:
         return ()
-    headers = {name: sheet.headers[sheet.index[name]] if sheet.has(name) else name for name in texts}
+    headers = {c.field: c.header for c in POINT_COLUMNS if c.field in texts}
     if len(present) == 1:
         [given_name] = present
         missing = "longitude" if given_name == "latitude" else "latitude"
@@ -656,15 +662,12 @@ class _Products:
     product page shows it: spacing, case and separators do not matter."""
 
     def __init__(self, codes):
-        keys = {code_key(c) for c in codes}
-        self.by_key = {}
-        for product in Product.objects.filter(code_key__in=keys).select_related("certificate", "producer"):
-            self.by_key.setdefault(product.code_key, []).append(product)
-        self.listable = set(
-            Product.objects.listable()
-            .filter(pk__in=[p.pk for ps in self.by_key.values() for p in ps])
-            .values_list("pk", flat=True)
-        )
+        self.by_key, self.listable = {}, set()
+        for keys in _chunks({code_key(c) for c in codes}):
+            for product in Product.objects.filter(code_key__in=keys).select_related("certificate", "producer"):
+                self.by_key.setdefault(product.code_key, []).append(product)
+        for pks in _chunks([p.pk for found in self.by_key.values() for p in found]):
+            self.listable.update(Product.objects.listable().filter(pk__in=pks).values_list("pk", flat=True))
 
     def find(self, code):
         """The product, or a reason why there is none."""
@@ -788,7 +791,11 @@ def _stock_row(sheet, report, number, values, points, products):
 def _apply_stock(report, rows, listed_points, in_file):
     """Set the quantities of ``rows``; remove the stock of ``listed_points`` that the file does
     not list (``in_file``: every (point, product) pair of the file, skipped rows included)."""
-    existing = {(s.point_id, s.product_id): s for s in PointStock.objects.filter(point_id__in=listed_points)}
+    existing = {
+        (s.point_id, s.product_id): s
+        for points in _chunks(listed_points)
+        for s in PointStock.objects.filter(point_id__in=points)
+    }
     now = timezone.now()
     created, updated = [], []
     for row in rows:
@@ -803,11 +810,13 @@ def _apply_stock(report, rows, listed_points, in_file):
     PointStock.objects.bulk_create(created, batch_size=1_000)
     PointStock.objects.bulk_update(updated, ["num_in_stock", "date_updated"], batch_size=1_000)
     gone = [stock.pk for pair, stock in existing.items() if pair not in in_file]
-    # Only what the format can name: a product without an OCOP code cannot be in any file.
-    removed, _by_model = (
-        PointStock.objects.filter(pk__in=gone)
-        .exclude(product__product_code__isnull=True)
-        .exclude(product__product_code="")
-        .delete()
-    )
+    removed = 0
+    for pks in _chunks(gone):
+        # Only what the format can name: a product without an OCOP code cannot be in any file.
+        removed += (
+            PointStock.objects.filter(pk__in=pks)
+            .exclude(product__product_code__isnull=True)
+            .exclude(product__product_code="")
+            .delete()[0]
+        )
     report.created, report.updated, report.removed = len(created), len(updated), removed

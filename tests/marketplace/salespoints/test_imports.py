@@ -465,3 +465,29 @@ def test_problems_are_reported_in_vietnamese(transfer_files):
         report = import_points(transfer_files.points(point_row(**{"Loại": "Kiot"})))
         [problem] = errors(report)
     assert problem.startswith("dòng 2, cột C “Loại”: “Kiot” không phải là loại điểm bán")
+
+
+def queries(function):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        function()
+    return len(captured)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_file(transfer_files, transfer_products):
+    from tests.factories import ProductFactory
+
+    codes = ["24-218-0100", "19-164-0007", *(ProductFactory().product_code for _ in range(4))]
+    for n in range(4):
+        SalesPointFactory(code=f"P-{n}")
+    small = transfer_files.stock(*([f"P-{p}", c, "1"] for p in (0, 1) for c in codes[:2]), name="small.csv")
+    big = transfer_files.stock(*([f"P-{p}", c, "2"] for p in (2, 3) for c in codes), name="big.csv")
+    assert queries(lambda: import_stock(small)) == queries(lambda: import_stock(big))
+    # Unchanged points cost no query each.
+    few = transfer_files.points(*(point_row(**{"Mã điểm bán": f"A-{n}"}) for n in range(2)), name="few.csv")
+    many = transfer_files.points(*(point_row(**{"Mã điểm bán": f"B-{n}"}) for n in range(6)), name="many.csv")
+    import_points(few)
+    import_points(many)
+    assert queries(lambda: import_points(few)) == queries(lambda: import_points(many))

@@ -167,3 +167,11 @@ def test_the_upload_needs_the_csrf_token(django_user_model, transfer_files):
     client.force_login(django_user_model.objects.create_user("vp2", "vp2@ocop.local", "x-2026-dai", is_staff=True))
     assert upload(client, transfer_files.points()).status_code == 403
     assert SalesPoint.objects.count() == 0
+
+
+def test_an_upload_over_20_mb_is_refused_before_it_is_read(staff_client, transfer_files):
+    path = transfer_files.folder / "lon.csv"
+    path.write_bytes(b"x" * (21 * 2**20))
+    page = upload(staff_client, path).content.decode()
+    assert "Tệp có dung lượng 21 MB; chỉ chấp nhận tối đa 20 MB." in page
+    assert SalesPoint.objects.count() == 0
