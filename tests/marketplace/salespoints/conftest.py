@@ -122,7 +122,7 @@ def transfer_products(admin_units):
 
 
 @pytest.fixture
-def in_english():
+def transfer_in_english():
     """Messages in English (the site's default is Vietnamese), to read the reasons in tests."""
     with translation.override("en"):
         yield

@@ -11,7 +11,7 @@ from tests.factories import SalesPointFactory
 
 from .conftest import point_row
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_units", "in_english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_units", "transfer_in_english")]
 
 
 def run(*args):

@@ -15,7 +15,7 @@ from tests.factories import SalesPointFactory, stock_at
 from .conftest import POINT_HEADERS, STOCK_HEADERS, point_row
 from .test_imports import state
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_units", "in_english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_units", "transfer_in_english")]
 
 
 def csv_rows(response):

@@ -14,7 +14,7 @@ from tests.factories import SalesPointFactory, stock_at
 
 from .conftest import POINT_HEADERS, point_row
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_units", "in_english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_units", "transfer_in_english")]
 
 
 def errors(report):
