@@ -30,6 +30,15 @@ def safe_cell(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def unsafe_cell(text):
+    """The text of a cell :func:`safe_cell` wrote, when a file we exported comes back: the
+    leading apostrophe before ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is dropped
+    (``'+84 912 345 678`` is ``+84 912 345 678`` again). Any other text is returned as it is."""
+    if isinstance(text, str) and text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 class CSVResponse(HttpResponse):
     """A CSV file to download, in UTF-8 with a byte order mark so that Excel reads Vietnamese
     text correctly; every cell goes through :func:`safe_cell`.

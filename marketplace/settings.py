@@ -240,6 +240,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "children": [
             {"label": _("Sales points list"), "url_name": "salespoints-dashboard:sales-point-list"},
             {"label": _("Coverage"), "url_name": "salespoints-dashboard:sales-point-coverage"},
+            {"label": _("Sales-point files"), "url_name": "salespoints-dashboard:sales-points-import"},
         ],
     },
 ]

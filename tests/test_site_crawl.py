@@ -128,6 +128,7 @@ def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_
         f"/dashboard/sales-points/{point.pk}/",
         f"/dashboard/sales-points/{point.pk}/stock/",
         "/dashboard/sales-points/coverage/",
+        "/dashboard/sales-points/import/",
     ]
     statuses = crawl(client, [*main_pages(demo_sentinels), "/dashboard/", *ocop, *sales_points, "/cms-admin/"])
     assert statuses["/dashboard/"] == 200 and statuses["/cms-admin/"] == 200

@@ -17,12 +17,14 @@ import datetime
 import hashlib
 import json
 import math
-import os
 import re
 from dataclasses import dataclass, field
 
 from django.utils.dateparse import parse_date, parse_datetime
 
+from marketplace import spreadsheets
+from marketplace.spreadsheets import UNSAFE_CHARACTER as _UNSAFE_CHARACTER
+from marketplace.spreadsheets import character_problem, shown
 from marketplace.text import nfc, vn_slugify
 
 # One mapping table from another dialect's field names to the contract's: a new dialect
@@ -40,7 +42,7 @@ STATUSES = {"valid", "suspended", "revoked"}
 LEVELS = {"district", "province", "national"}
 PRODUCER_KINDS = {"cooperative", "enterprise", "cooperative_group", "household"}
 
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a registry file, JSON or a province's table
+MAX_FILE_BYTES = spreadsheets.MAX_FILE_BYTES  # a registry file, JSON or a province's table
 MAX_DEPTH = 20  # objects and lists within a record: the contract's records are 2 deep
 MAX_DIGITS = 20  # a longer whole number (beyond 64 bits) is no registry value
 MAX_TEXT = 5_000  # text with no column to fit: status_reason, fields the contract does not know
@@ -63,8 +65,6 @@ TEXT_LIMITS = {
 FIRST_DAY = datetime.date(2000, 1, 1)
 LAST_DAY = datetime.date(2100, 12, 31)
 _HUGE = 10**MAX_DIGITS
-# C0 controls other than tab, line feed and carriage return; lone UTF-16 surrogates.
-_UNSAFE_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
 class RegistryFileError(Exception):
@@ -141,18 +141,10 @@ def read_file(path):
 
 def read_limited(path, name):
     """The bytes of the file at ``path``; a file over MAX_FILE_BYTES is refused unread."""
-    limit = f"{MAX_FILE_BYTES / 2**20:.3g} MB"
     try:
-        with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                raise RegistryFileError([f"{name}: {size / 2**20:.3g} MB is over the {limit} limit"])
-            data = f.read(MAX_FILE_BYTES + 1)  # the size on disk may say nothing (a pipe, a device)
-    except OSError as e:
-        raise RegistryFileError([f"{name}: {e.strerror}"]) from e
-    if len(data) > MAX_FILE_BYTES:
-        raise RegistryFileError([f"{name}: more than the {limit} limit"])
-    return data
+        return spreadsheets.read_limited(path, name)
+    except spreadsheets.SpreadsheetRefused as e:
+        raise RegistryFileError(e.errors) from e
 
 
 def records_of(data, source="data"):
@@ -282,10 +274,8 @@ def text_problem(name, text):
     or None. Tables and JSON records share this rule: no control character but tab and line
     breaks, at most MAX_TEXT characters as received, and a known field at most as long as its
     column once normalised (NFC, white space collapsed) as it will be stored."""
-    if found := _UNSAFE_CHARACTER.search(text):
-        character = found.group()
-        what = "part of a broken UTF-16 pair" if "\ud800" <= character <= "\udfff" else "a control character"
-        return f"contains U+{ord(character):04X} ({what}), which is not accepted"
+    if problem := character_problem(text):
+        return str(problem)
     length = len(text)
     if length <= MAX_TEXT and name in TEXT_LIMITS:
         length = len(_text(nfc(text)))
@@ -302,12 +292,6 @@ def date_problem(day):
     if not FIRST_DAY <= day <= LAST_DAY:
         return f"{day.isoformat()} is not a plausible date (from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})"
     return None
-
-
-def shown(value, limit=60):
-    """``repr(value)`` short enough for an error message, whatever the file holds."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _Refused:

@@ -16,7 +16,13 @@ def policy(response):
 @pytest.mark.django_db
 def test_storefront_pages_carry_a_strict_policy_and_the_nonce_of_their_one_inline_script(client, home_page):
     product = ProductFactory(price=120000)
-    for url in ("/", product.get_absolute_url(), reverse("basket:summary"), reverse("customer:login")):
+    for url in (
+        "/",
+        product.get_absolute_url(),
+        reverse("basket:summary"),
+        reverse("customer:login"),
+        "/sales-points/",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         csp = policy(response)
@@ -24,7 +30,7 @@ def test_storefront_pages_carry_a_strict_policy_and_the_nonce_of_their_one_inlin
         assert csp["script-src"] == ["'self'", nonce] and nonce.startswith("'nonce-"), url
         assert csp["default-src"] == ["'self'"]
         assert csp["style-src"] == ["'self'"]
-        assert csp["img-src"] == ["'self'", "data:"]
+        assert csp["img-src"] == ["'self'", "data:", "https://tile.openstreetmap.org"]  # the sales-point map
         assert csp["object-src"] == ["'none'"]
         assert csp["base-uri"] == ["'self'"]
         assert csp["frame-ancestors"] == ["'none'"]

@@ -17,6 +17,7 @@ from catalog.registry import tabular
 from catalog.registry.models import SyncRun
 from catalog.registry.records import FIRST_DAY, LAST_DAY, RegistryFileError, parse_all
 from catalog.registry.tabular import CellError, parse_date, parse_header, parse_kind, parse_stars, read_table
+from marketplace import spreadsheets
 
 Certificate = get_model("certification", "Certificate")
 
@@ -263,7 +264,7 @@ def test_a_zip_bomb_is_refused_before_anything_is_unpacked(tmp_path, build, mess
 
 def test_a_workbook_unpacking_to_more_than_the_limit_is_refused(tmp_path, monkeypatch):
     path = crafted(tmp_path, row_xml(2, ROW), parts={"xl/media/photo.jpg": bytes(range(256)) * 8_000})
-    monkeypatch.setattr(tabular, "MAX_UNPACKED_BYTES", 2**20)
+    monkeypatch.setattr(spreadsheets, "MAX_UNPACKED_BYTES", 2**20)
     assert problems(path) == "crafted.xlsx: the workbook unpacks to 1.97 MB, over the 1 MB limit"
 
 
@@ -389,7 +390,7 @@ def test_a_row_with_too_many_columns_is_refused(tmp_path):
 
 
 def test_more_rows_than_the_limit_are_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(tabular, "MAX_ROWS", 3)
+    monkeypatch.setattr(spreadsheets, "MAX_ROWS", 3)
     bad = row(**{"Hạng sao": "nhiều"})
     assert len(read_table(csv_file(tmp_path, [VI_HEADERS, ROW, ROW, ROW]))) == 3
     assert problems(csv_file(tmp_path, [VI_HEADERS, bad, bad, bad, ROW])) == "danh-sach.csv: more than 3 rows"
