@@ -56,7 +56,7 @@ measure() {
   local report
   report=$(wrk -t2 -c"$2" -d10s --timeout 10s -s bench/percentiles.lua "http://127.0.0.1:$PORT$4")
   read -r rps p50 p95 p99 bad errors <<<"$(echo "$report" | awk '$1 == "RESULT" {print $2, $3, $4, $5, $6, $7}')"
-  echo "| $3 \`$4\` | $rps | $p50 | $p95 | $p99 | $bad / $errors |" | tee -a "$1"
+  echo "| ${3:+$3 }\`$4\` | $rps | $p50 | $p95 | $p99 | $bad / $errors |" | tee -a "$1"
 }
 HEADER="| requests/s | p50 ms | p95 ms | p99 ms | errors (HTTP / socket) |"
 RULER="| --- | --- | --- | --- | --- | --- |"
