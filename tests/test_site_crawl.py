@@ -2,7 +2,7 @@
 
 On the demo data: every URL of the sitemap, and every link found on the main pages (home,
 catalogue, a group, a province, a district, a producer, a product, a search, the certificate
-check), followed once, as an anonymous visitor, as a producer's user and as staff. No answer may
+check, the sales-point locator and a point), followed once, as an anonymous visitor, as a producer's user and as staff. No answer may
 be a server error, and no link may lead to a 404; the documented exception is 410 Gone, which a
 delisted product's page answers (it says why).
 """
@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from oscar.core.loading import get_model
 
-from tests.factories import SalesPointFactory, stock_at
+from marketplace.salespoints.models import PointStock, SalesPoint
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -62,6 +62,13 @@ def main_pages(demo_sentinels):
         "/verify/?" + urlencode({"code": product.certificate.decision_number}),  # a decision's certificates
         "/verify/?code=KHONG-CO-MA-NAY",  # not found: the lookup form again (404)
         "/basket/",
+        "/sales-points/",
+        "/sales-points/?province=24",
+        "/sales-points/?district=218&open=now",
+        f"/sales-points/?product={product.pk}",
+        "/sales-points/?lat=21.27&lng=106.2",
+        "/sales-points/map.geojson",
+        SalesPoint.objects.active().order_by("pk").first().get_absolute_url(),
     ]
 
 
@@ -87,7 +94,7 @@ def assert_no_broken(statuses):
     assert not broken, f"{len(broken)} of {len(statuses)} addresses answered badly: {sorted(broken.items())[:30]}"
 
 
-def test_every_sitemap_url_answers(client, demo_shop):
+def test_every_sitemap_url_answers(client, demo_shop, demo_points):
     sitemap = client.get("/sitemap.xml")
     assert sitemap.status_code == 200
     urls = re.findall(r"<loc>(.*?)</loc>", sitemap.content.decode())
@@ -96,13 +103,13 @@ def test_every_sitemap_url_answers(client, demo_shop):
     assert {url: s for url, s in statuses.items() if s != 200} == {}
 
 
-def test_every_link_of_the_main_pages_answers_for_a_visitor(client, demo_shop, demo_sentinels):
+def test_every_link_of_the_main_pages_answers_for_a_visitor(client, demo_shop, demo_points, demo_sentinels):
     statuses = crawl(client, main_pages(demo_sentinels))
     assert len(statuses) > 100
     assert_no_broken(statuses)
 
 
-def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_shop, demo_sentinels):
+def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_shop, demo_points, demo_sentinels):
     producer = Product.objects.listable().order_by("pk").first().producer
     user = get_user_model().objects.create_user("htx", "htx@ocop.local", "mật-khẩu-dài-2026")
     user.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
@@ -113,14 +120,13 @@ def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_shop, 
     assert_no_broken(statuses)
 
 
-def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_sentinels):
+def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_points, demo_sentinels):
     staff = get_user_model().objects.create_user("staff", "staff@ocop.local", "mật-khẩu-dài-2026", is_staff=True)
     staff.is_superuser = True
     staff.save()
     client.force_login(staff)
-    point = SalesPointFactory(code="BG-LN-01")  # a sales point holding a listed and a delisted product
-    stock_at(point, Product.objects.listable().order_by("pk").first())
-    stock_at(point, get_model("certification", "Certificate").objects.get(code=demo_sentinels["revoked"]).product)
+    revoked = get_model("certification", "Certificate").objects.get(code=demo_sentinels["revoked"]).product
+    point = PointStock.objects.get(product=revoked).point  # the demo point still holding a delisted product
     ocop = ["/dashboard/ocop/sync/", "/dashboard/ocop/certificates/", "/dashboard/comms/"]
     sales_points = [
         "/dashboard/sales-points/",

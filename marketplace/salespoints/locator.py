@@ -4,7 +4,7 @@ to the list, the map (GeoJSON) and the product page's "where to buy"."""
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
@@ -96,8 +96,8 @@ def read_filters(params):
 
 
 def points(filters, strategy, at=None):
-    """The active points matching ``filters``, each annotated with ``num_products`` (listable
-    products in stock there) and, with a product filter, ``quantity`` of that product."""
+    """The active points matching ``filters``; with a product filter each is annotated with the
+    ``quantity`` of that product it holds. Count their products with :func:`count_products`."""
     stock = strategy.stock_at_points(at)
     queryset = SalesPoint.objects.active().for_list()
     if filters.district:
@@ -111,8 +111,16 @@ def points(filters, strategy, at=None):
     if filters.product_id:
         held = stock.filter(product_id=filters.product_id, point=OuterRef("pk"))
         queryset = queryset.filter(Exists(held)).annotate(quantity=Subquery(held.values("num_in_stock")[:1]))
-    counts = stock.filter(point=OuterRef("pk")).order_by().values("point").annotate(n=Count("pk")).values("n")
-    return queryset.annotate(num_products=Subquery(counts, output_field=IntegerField()))
+    return queryset
+
+
+def count_products(strategy, point_ids=None, at=None):
+    """``{point id: number of listable products in stock there}`` in one grouped query, for the
+    given points (all when None). Cheaper than a subquery per point over the whole stock."""
+    stock = strategy.stock_at_points(at)
+    if point_ids is not None:
+        stock = stock.filter(point_id__in=list(point_ids))
+    return dict(stock.order_by().values("point_id").annotate(n=Count("pk")).values_list("point_id", "n"))
 
 
 def ordered(queryset, origin=None):

@@ -8,7 +8,6 @@ import json
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Exists, OuterRef
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -57,6 +56,9 @@ class LocatorView(TemplateView):
         else:
             page = _page(Paginator(locator.ordered(queryset), locator.PER_PAGE), _page_number(self.request))
             entries = [(point, None) for point in page.object_list]
+        counts = locator.count_products(self.request.strategy, [point.pk for point, _km in entries], now)
+        for point, _km in entries:
+            point.num_products = counts.get(point.pk, 0)
         groups = _group_by_district(entries, now)
         return super().get_context_data(
             form=form,
@@ -170,9 +172,9 @@ class GeoJSONView(View):
         queryset = (
             locator.points(filters, request.strategy, now)
             .filter(latitude__isnull=False, longitude__isnull=False)
-            .annotate(is_open=Exists(OpeningHours.objects.filter(hours.open_q(now), point=OuterRef("pk"))))
             .order_by("pk")
             .values(
+                "pk",
                 "code",
                 "slug",
                 "name",
@@ -182,10 +184,19 @@ class GeoJSONView(View):
                 "location_source",
                 "legacy_district_id",
                 "legacy_province_id",
-                "is_open",
-                "num_products",
             )
         )
+        rows = list(queryset)
+        ids = [p["pk"] for p in rows]
+        # Two grouped queries for all the points (not a subquery per point): products and hours.
+        scope = ids if filters.any else None  # unfiltered: every active point, no need to list them
+        counts = locator.count_products(request.strategy, scope, now)
+        open_hours = OpeningHours.objects.filter(hours.open_q(now))
+        if scope is not None:
+            open_hours = open_hours.filter(point_id__in=scope)
+        open_ids = set(open_hours.values_list("point_id", flat=True))
+        for p in rows:
+            p["num_products"], p["is_open"] = counts.get(p["pk"], 0), p["pk"] in open_ids
         kinds = dict(locator.Kind.choices)
         base = reverse("salespoints:point", kwargs={"slug": "-"})[:-2]
         features = [
@@ -201,11 +212,11 @@ class GeoJSONView(View):
                     "district_code": p["legacy_district_id"],
                     "url": f"{base}{p['slug']}/",
                     "open_now": p["is_open"],
-                    "products": p["num_products"] or 0,
+                    "products": p["num_products"],
                     "approximate": p["location_source"] != "given",
                 },
             }
-            for p in queryset
+            for p in rows
         ]
         response = JsonResponse(
             {"type": "FeatureCollection", "features": features},
