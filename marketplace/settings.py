@@ -51,17 +51,17 @@ INSTALLED_APPS = [
     # Oscar, with our forks in place of the apps we change.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "marketplace.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "marketplace.shipping.apps.ShippingConfig",
     "catalog.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "marketplace.producers.apps.PartnerConfig",
     "marketplace.basket.apps.BasketConfig",
-    "oscar.apps.payment.apps.PaymentConfig",
+    "marketplace.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "marketplace.order.apps.OrderConfig",
     "marketplace.customer.apps.CustomerConfig",
     "catalog.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -224,6 +224,19 @@ OSCAR_SLUG_FUNCTION = "marketplace.text.vn_slugify"
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_HOMEPAGE = "/"
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# Orders: statuses and what may follow each (marketplace/order/statuses.py; the order's own
+# status rolls up from its lines).
+from marketplace.order import statuses as _statuses  # noqa: E402
+
+OSCAR_INITIAL_ORDER_STATUS = _statuses.AWAITING_PAYMENT
+OSCAR_INITIAL_LINE_STATUS = _statuses.NEW
+OSCAR_ORDER_STATUS_PIPELINE = {status: tuple(_statuses.ORDER_LABELS) for status in _statuses.ORDER_LABELS}
+OSCAR_LINE_STATUS_PIPELINE = _statuses.LINE_PIPELINE
+# Payments (marketplace/payment/methods/): offered in this order at checkout.
+PAYMENT_METHODS = [
+    "marketplace.payment.methods.cod.CashOnDelivery",
+]
+COD_LIMIT = env.int("COD_LIMIT", default=5_000_000)  # đồng; 0 = no limit
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
     {
