@@ -2,9 +2,9 @@
 
 On the demo data: every URL of the sitemap, and every link found on the main pages (home,
 catalogue, a group, a province, a district, a producer, a product, a search, the certificate
-check, the sales-point locator and a point), followed once, as an anonymous visitor, as a producer's user and as staff. No answer may
-be a server error, and no link may lead to a 404; the documented exception is 410 Gone, which a
-delisted product's page answers (it says why).
+check, the sales-point locator and a point), followed once, as an anonymous visitor, as a
+producer's user and as staff. No answer may be a server error, and no link may lead to a 404;
+the documented exception is 410 Gone, which a delisted product's page answers (it says why).
 """
 
 import html

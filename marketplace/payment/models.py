@@ -1,1 +1,1 @@
-from oscar.apps.payment.models import *
+from oscar.apps.payment.models import *  # noqa: F403  (Oscar's own, unchanged)
