@@ -41,6 +41,14 @@ def featured_home_page(home_page):
     return home_page
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache (what one test cached is not another's data)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the administrative units once into the test database (about 4 s)."""

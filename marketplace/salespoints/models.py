@@ -56,7 +56,7 @@ class SalesPointQuerySet(models.QuerySet):
     def for_list(self):
         """What a list of points shows, in a constant number of queries."""
         return self.select_related(
-            "legacy_province", "legacy_district__province", "legacy_ward", "commune"
+            "legacy_province", "legacy_district__province", "legacy_ward", "province", "commune"
         ).prefetch_related("hours")
 
 
