@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "oscar.apps.address.apps.AddressConfig",
     "marketplace.shipping.apps.ShippingConfig",
     "catalog.catalogue.apps.CatalogueConfig",
-    "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
+    "catalog.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "marketplace.producers.apps.PartnerConfig",
     "marketplace.basket.apps.BasketConfig",
@@ -237,6 +237,10 @@ PAYMENT_METHODS = [
     "marketplace.payment.methods.cod.CashOnDelivery",
 ]
 COD_LIMIT = env.int("COD_LIMIT", default=5_000_000)  # đồng; 0 = no limit
+# Product reviews (catalog/catalogue/reviews/rules.py): only a signed-in customer who received the
+# product may review it, once; staff approve each review (dashboard, Reviews) before it appears.
+OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_MODERATE_REVIEWS = True
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
     {
