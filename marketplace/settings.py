@@ -235,8 +235,16 @@ OSCAR_LINE_STATUS_PIPELINE = _statuses.LINE_PIPELINE
 # Payments (marketplace/payment/methods/): offered in this order at checkout.
 PAYMENT_METHODS = [
     "marketplace.payment.methods.cod.CashOnDelivery",
+    "marketplace.payment.methods.vietqr.BankTransfer",
 ]
 COD_LIMIT = env.int("COD_LIMIT", default=5_000_000)  # đồng; 0 = no limit
+# Bank transfer with VietQR (marketplace/payment/methods/vietqr.py): the shop's account that
+# shoppers transfer to. Until all four are set the method is listed but not offered (checkout
+# says so); a partial or invalid setting is reported by `manage.py check`.
+VIETQR_BANK_BIN = env("VIETQR_BANK_BIN", default="")  # the bank's 6-digit NAPAS BIN, e.g. 970436
+VIETQR_BANK_NAME = env("VIETQR_BANK_NAME", default="")  # as shoppers know it, e.g. Vietcombank
+VIETQR_ACCOUNT_NUMBER = env("VIETQR_ACCOUNT_NUMBER", default="")
+VIETQR_ACCOUNT_NAME = env("VIETQR_ACCOUNT_NAME", default="")  # the holder, as the bank shows it
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
     {
