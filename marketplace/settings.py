@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "catalog.certification.dashboard.apps.CertificationDashboardConfig",
     "catalog.registry.dashboard.apps.RegistryDashboardConfig",
     "marketplace.salespoints.dashboard.apps.SalesPointsDashboardConfig",
+    "marketplace.payment.dashboard.apps.PaymentDashboardConfig",
     "widget_tweaks",
     "treebeard",
     "django_tables2",
@@ -262,6 +263,14 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Sales points list"), "url_name": "salespoints-dashboard:sales-point-list"},
             {"label": _("Coverage"), "url_name": "salespoints-dashboard:sales-point-coverage"},
             {"label": _("Sales-point files"), "url_name": "salespoints-dashboard:sales-points-import"},
+        ],
+    },
+    {
+        "label": _("Payments"),
+        "icon": "fas fa-money-check-alt",
+        "children": [
+            {"label": _("Bank transfers"), "url_name": "payment-dashboard:transfers"},
+            {"label": _("Import a bank statement"), "url_name": "payment-dashboard:statement"},
         ],
     },
 ]
