@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "catalog.certification.dashboard.apps.CertificationDashboardConfig",
     "catalog.registry.dashboard.apps.RegistryDashboardConfig",
     "marketplace.salespoints.dashboard.apps.SalesPointsDashboardConfig",
+    "marketplace.payment.dashboard.apps.PaymentDashboardConfig",
     "widget_tweaks",
     "treebeard",
     "django_tables2",
@@ -235,12 +236,20 @@ OSCAR_LINE_STATUS_PIPELINE = _statuses.LINE_PIPELINE
 # Payments (marketplace/payment/methods/): offered in this order at checkout.
 PAYMENT_METHODS = [
     "marketplace.payment.methods.cod.CashOnDelivery",
+    "marketplace.payment.methods.vietqr.BankTransfer",
 ]
 COD_LIMIT = env.int("COD_LIMIT", default=5_000_000)  # đồng; 0 = no limit
 # Product reviews (catalog/catalogue/reviews/rules.py): only a signed-in customer who received the
 # product may review it, once; staff approve each review (dashboard, Reviews) before it appears.
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
+# Bank transfer with VietQR (marketplace/payment/methods/vietqr.py): the shop's account that
+# shoppers transfer to. Until all four are set the method is listed but not offered (checkout
+# says so); a partial or invalid setting is reported by `manage.py check`.
+VIETQR_BANK_BIN = env("VIETQR_BANK_BIN", default="")  # the bank's 6-digit NAPAS BIN, e.g. 970436
+VIETQR_BANK_NAME = env("VIETQR_BANK_NAME", default="")  # as shoppers know it, e.g. Vietcombank
+VIETQR_ACCOUNT_NUMBER = env("VIETQR_ACCOUNT_NUMBER", default="")
+VIETQR_ACCOUNT_NAME = env("VIETQR_ACCOUNT_NAME", default="")  # the holder, as the bank shows it
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
     {
@@ -258,6 +267,14 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Sales points list"), "url_name": "salespoints-dashboard:sales-point-list"},
             {"label": _("Coverage"), "url_name": "salespoints-dashboard:sales-point-coverage"},
             {"label": _("Sales-point files"), "url_name": "salespoints-dashboard:sales-points-import"},
+        ],
+    },
+    {
+        "label": _("Payments"),
+        "icon": "fas fa-money-check-alt",
+        "children": [
+            {"label": _("Bank transfers"), "url_name": "payment-dashboard:transfers"},
+            {"label": _("Import a bank statement"), "url_name": "payment-dashboard:statement"},
         ],
     },
 ]

@@ -136,9 +136,11 @@ def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_
         "/dashboard/sales-points/coverage/",
         "/dashboard/sales-points/import/",
     ]
-    statuses = crawl(client, [*main_pages(demo_sentinels), "/dashboard/", *ocop, *sales_points, "/cms-admin/"])
+    payments = ["/dashboard/payments/", "/dashboard/payments/mark-paid/", "/dashboard/payments/statement/"]
+    start = [*main_pages(demo_sentinels), "/dashboard/", *ocop, *sales_points, *payments, "/cms-admin/"]
+    statuses = crawl(client, start)
     assert statuses["/dashboard/"] == 200 and statuses["/cms-admin/"] == 200
-    assert all(statuses[path] == 200 for path in ocop + sales_points)
+    assert all(statuses[path] == 200 for path in ocop + sales_points + payments)
     assert statuses[f"/dashboard/sales-points/{point.pk}/delete/"] == 200  # the confirmation, linked from the list
     assert statuses["/dashboard/sales-points/coverage/?province=24&format=csv"] == 200
     assert_no_broken(statuses)

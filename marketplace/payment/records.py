@@ -36,6 +36,12 @@ def _source(order, method_code):
     return source
 
 
+def payment_source(order, method_code):
+    """The order's payment source for ``method_code``, created with nothing received when it is
+    missing: how an order says which method it is to be paid by."""
+    return _source(order, method_code)
+
+
 @transaction.atomic
 def record_payment(order, method_code, amount, reference, currency="VND"):
     """Record ``amount`` đồng received for ``order``; returns False when ``reference`` was already
