@@ -235,8 +235,19 @@ OSCAR_LINE_STATUS_PIPELINE = _statuses.LINE_PIPELINE
 # Payments (marketplace/payment/methods/): offered in this order at checkout.
 PAYMENT_METHODS = [
     "marketplace.payment.methods.cod.CashOnDelivery",
+    "marketplace.payment.methods.stripe.Card",
 ]
 COD_LIMIT = env.int("COD_LIMIT", default=5_000_000)  # đồng; 0 = no limit
+# Card payments through Stripe PaymentIntents (marketplace/payment/methods/stripe.py). Without
+# both keys the card method is offered as unavailable; the webhook
+# (/payments/stripe/webhook/) refuses every event until STRIPE_WEBHOOK_SECRET is set. The API
+# base and the Stripe.js address are Stripe's own; tests point them at a local stand-in
+# (localstripe). Their origins are added to the Content-Security-Policy of the card page only.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
+STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
     {
