@@ -7,9 +7,14 @@ Element. This serves, over real HTTP on a free port, ``/v3/`` — a Stripe.js st
 real ``stripe`` client and the secret key, it creates the card's PaymentMethod on localstripe,
 attaches it to the PaymentIntent (after checking the client secret) and confirms it. localstripe
 then sends its signed ``payment_intent.succeeded`` webhook as Stripe would.
+
+To try the card page by hand against a localstripe on port 8420 (README, "Card payments"):
+``python -m tests.stripe_standin --port 8421`` and ``STRIPE_JS_URL=http://localhost:8421/v3/``.
 """
 
+import argparse
 import json
+import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,10 +26,10 @@ JS = Path(__file__).with_name("stripe_standin.js")
 
 
 class StripeJsStandIn:
-    def __init__(self, api_base, secret_key):
+    def __init__(self, api_base, secret_key, port=0):
         self.api_base = api_base
         self.secret_key = secret_key
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.js_url = f"{self.url}/v3/"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -105,3 +110,14 @@ class StripeJsStandIn:
                 self.answer(*standin.confirm(secret, card))
 
         return Handler
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Stripe.js with the Payment Element, paying through localstripe")
+    parser.add_argument("--port", type=int, default=8421)
+    parser.add_argument("--api-base", default=os.environ.get("STRIPE_API_BASE", "http://localhost:8420"))
+    parser.add_argument("--secret-key", default=os.environ.get("STRIPE_SECRET_KEY", "sk_test_local"))
+    args = parser.parse_args()
+    standin = StripeJsStandIn(args.api_base, args.secret_key, args.port)
+    print(f"Stripe.js stand-in on {standin.js_url} (paying through {args.api_base}); stop with Ctrl-C")
+    standin.server.serve_forever()

@@ -17,12 +17,12 @@ class StripeEvent(models.Model):
         IGNORED = "ignored", _("Not an event we act on")
 
     event_id = models.CharField(_("Stripe event"), max_length=255, unique=True)
-    type = models.CharField(_("Type"), max_length=100)
+    type = models.CharField(_("Event type"), max_length=100)
     order_number = models.CharField(_("Order number"), max_length=128, blank=True, db_index=True)
     outcome = models.CharField(_("Outcome"), max_length=32, choices=Outcome.choices, blank=True)
     detail = models.TextField(_("Detail"), blank=True)
-    received_at = models.DateTimeField(_("Received"), auto_now_add=True)
-    processed_at = models.DateTimeField(_("Processed"), null=True, blank=True)
+    received_at = models.DateTimeField(_("Received at"), auto_now_add=True)
+    processed_at = models.DateTimeField(_("Processed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at"]

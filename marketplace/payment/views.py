@@ -50,8 +50,9 @@ def order_page_url(request, order):
 @require_GET
 def card_return(request):
     """Where Stripe sends the shopper after the card form (``?payment_intent=…&
-    payment_intent_client_secret=…``). It shows where the payment stands and never records it:
-    only the webhook does. A payment that did not go through shows the card form again."""
+    payment_intent_client_secret=…&redirect_status=…``). It shows where the payment stands and
+    never records it: only the webhook does. A payment not made yet, or that did not go through,
+    shows the card form (again): the link also serves to come back and pay later."""
     intent_id = request.GET.get("payment_intent", "")
     secret = request.GET.get("payment_intent_client_secret", "")
     if not (PAYMENT_INTENT_ID.match(intent_id) and secret):
@@ -75,6 +76,7 @@ def card_return(request):
         "paid": paid,
         "status": intent.status,
         "error": error.get("message") or "",
+        "failed": bool(error) or request.GET.get("redirect_status") == "failed",
         "order_url": order_page_url(request, order),
     }
     if not paid and (intent.status in PAYABLE or intent.status == "canceled"):

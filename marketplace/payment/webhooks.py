@@ -15,7 +15,7 @@ import logging
 
 import stripe
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -60,9 +60,11 @@ def handle(event):
     """Process a verified event once: returns its :class:`StripeEvent` and whether this delivery
     was the one that processed it (False for a replay)."""
     with transaction.atomic():
-        row, created = StripeEvent.objects.get_or_create(event_id=event["id"], defaults={"type": event["type"][:100]})
-        if not created:
-            return row, False
+        try:  # the insert first: a concurrent delivery waits on the unique id, then finds the row
+            with transaction.atomic():
+                row = StripeEvent.objects.create(event_id=event["id"][:255], type=event["type"][:100])
+        except IntegrityError:
+            return StripeEvent.objects.get(event_id=event["id"][:255]), False
         handler = HANDLERS.get(event["type"], ignored)
         row.outcome, row.order_number, row.detail = handler(event["data"]["object"])
         row.processed_at = timezone.now()

@@ -32,6 +32,11 @@ def intent_of(order):
     return client().v1.payment_intents.retrieve(card_source(order).reference)
 
 
+def charge_of(intent):
+    charge = intent.latest_charge
+    return client().v1.charges.retrieve(charge if isinstance(charge, str) else charge.id)
+
+
 def event(type, obj, event_id=None):
     """A Stripe event as Stripe sends it (``data.object`` is the object's full JSON)."""
     return {
@@ -71,6 +76,7 @@ def send_event(client, settings):
 @pytest.fixture
 def card_order(localstripe, order, rf):
     """The two producers' order, paid by card: its PaymentIntent created (Card.start), unpaid."""
+    order.refresh_from_db()  # its number as stored (a string)
     Card().start(rf.get("/"), order)
     return order
 
