@@ -237,6 +237,7 @@ OSCAR_LINE_STATUS_PIPELINE = _statuses.LINE_PIPELINE
 PAYMENT_METHODS = [
     "marketplace.payment.methods.cod.CashOnDelivery",
     "marketplace.payment.methods.vietqr.BankTransfer",
+    "marketplace.payment.methods.stripe.Card",
 ]
 COD_LIMIT = env.int("COD_LIMIT", default=5_000_000)  # đồng; 0 = no limit
 # Product reviews (catalog/catalogue/reviews/rules.py): only a signed-in customer who received the
@@ -250,6 +251,16 @@ VIETQR_BANK_BIN = env("VIETQR_BANK_BIN", default="")  # the bank's 6-digit NAPAS
 VIETQR_BANK_NAME = env("VIETQR_BANK_NAME", default="")  # as shoppers know it, e.g. Vietcombank
 VIETQR_ACCOUNT_NUMBER = env("VIETQR_ACCOUNT_NUMBER", default="")
 VIETQR_ACCOUNT_NAME = env("VIETQR_ACCOUNT_NAME", default="")  # the holder, as the bank shows it
+# Card payments through Stripe PaymentIntents (marketplace/payment/methods/stripe.py). Without
+# both keys the card method is offered as unavailable; the webhook
+# (/payments/stripe/webhook/) refuses every event until STRIPE_WEBHOOK_SECRET is set. The API
+# base and the Stripe.js address are Stripe's own; tests point them at a local stand-in
+# (localstripe). Their origins are added to the Content-Security-Policy of the card page only.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
+STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
     {

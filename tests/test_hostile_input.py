@@ -93,6 +93,8 @@ def public_urls(admin_units, featured_home_page):
         "/accounts/login/",
         "/accounts/register/",
         "/accounts/logout/",
+        "/payments/card/return/",
+        "/payments/stripe/webhook/",
     ]
 
 
