@@ -88,7 +88,13 @@ def allocate_at_point(point, lines, strategy=None, at=None):
         if shortages:
             raise NotAvailableAtPoint(point, shortages)
         for product_id, quantity in wanted.items():
-            PointStock.objects.filter(pk=rows[product_id].pk).update(num_allocated=F("num_allocated") + quantity)
+            # Conditional as well as locked: a reservation never exceeds what is on the shelf.
+            reserved = PointStock.objects.filter(pk=rows[product_id].pk, available__gte=quantity).update(
+                num_allocated=F("num_allocated") + quantity
+            )
+            if not reserved:
+                row = PointStock.objects.get(pk=rows[product_id].pk)
+                raise NotAvailableAtPoint(point, [(row.product, quantity, row.available)])
 
 
 def release_at_point(point, lines):

@@ -52,7 +52,7 @@ def test_several_producers_each_send_a_parcel_and_the_shopper_pays_the_sum(shop)
     parcels = {parcel.producer.name: (parcel.grams, parcel.zone, parcel.price) for parcel in method.parcels}
     assert parcels == {"HTX Lục Nam": (400, "province", 16_000), "HTX Chè Tân Cương": (1_000, "region", 27_000)}
     assert method.calculate(basket).incl_tax == Decimal(16_000 + 27_000)
-    assert "2 deliveries" in method.description or "2 lần giao" in method.description
+    assert "tổng của 2 lần giao" in method.description
 
 
 def test_before_the_address_is_known_the_price_is_the_farthest_and_says_so(shop):
@@ -75,8 +75,8 @@ def test_fresh_food_to_another_province_is_refused_with_why_and_what_to_do(shop)
     result = options(basket, province="79")
     assert delivery(result.methods) is None and not result.ok
     [problem] = [p for p in result.problems if p.method == "delivery"]
-    assert problem.message == "Vải thiều tươi can only be picked up or delivered within Bắc Ninh."
-    assert problem.advice == "Remove it from your basket or deliver to an address in Bắc Ninh."
+    assert problem.message == "Vải thiều tươi chỉ được nhận tại điểm bán hoặc giao trong Bắc Ninh."
+    assert problem.advice == "Bỏ khỏi giỏ hàng hoặc giao đến một địa chỉ trong Bắc Ninh."
     assert [item.product for item in problem.items] == [shop.lychee]
 
 
@@ -85,10 +85,10 @@ def test_when_a_point_holds_everything_the_advice_names_it(shop):
     stock_at(point, shop.lychee, 3)
     stock_at(point, shop.honey, 3)
     result = options(basket_of((shop.lychee, 1), (shop.honey, 1)), province="79")
-    assert [m.name for m in result.methods] == ["Pickup at Điểm OCOP Lục Nam"]
+    assert [m.name for m in result.methods] == ["Nhận tại Điểm OCOP Lục Nam"]
     [problem] = result.problems
     assert problem.advice == (
-        "Remove it from your basket, deliver to an address in Bắc Ninh or choose pickup at Điểm OCOP Lục Nam."
+        "Bỏ khỏi giỏ hàng, giao đến một địa chỉ trong Bắc Ninh hoặc chọn nhận tại Điểm OCOP Lục Nam."
     )
 
 
@@ -98,8 +98,8 @@ def test_fresh_food_of_two_provinces_cannot_go_to_one_address(shop):
     delivery_problem, pickup_problem = result.problems
     assert "Vải thiều tươi, Rau cải Đà Lạt" in delivery_problem.message
     assert "Bắc Ninh, Lâm Đồng" in delivery_problem.message
-    assert delivery_problem.advice == "Keep only the goods of one province in this order."
-    assert pickup_problem.message == "No sales point has Vải thiều tươi, Rau cải Đà Lạt in the quantity you want."
+    assert delivery_problem.advice == "Chỉ giữ hàng của một tỉnh trong đơn này."
+    assert pickup_problem.message == ("Không điểm bán nào có đủ Vải thiều tươi, Rau cải Đà Lạt theo số lượng bạn cần.")
     # The basket page still opens, and Oscar's default method says nothing can be delivered.
     assert Repository().get_default_shipping_method(basket_of((shop.lychee, 1), (shop.vegetables, 1))).code == (
         "unavailable"
@@ -112,7 +112,7 @@ def test_fresh_food_of_a_producer_without_a_known_province_is_pickup_only(shop):
     shop.lucnam.save()
     result = options(basket_of((shop.lychee, 1)), province="24")
     assert delivery(result.methods) is None
-    assert result.problems[0].message == "Vải thiều tươi can only be picked up: its producer's province is not known."
+    assert result.problems[0].message == "Vải thiều tươi chỉ nhận được tại điểm bán: chưa rõ tỉnh của chủ thể."
 
 
 def test_a_producer_known_only_by_its_former_province_ships_from_its_successor(shop):
@@ -126,7 +126,7 @@ def test_tourism_services_ship_nothing(shop):
     basket = basket_of((shop.tour, 2))
     [method] = Repository().get_shipping_methods(basket, province="79")
     assert method.code == "no-shipping-required"
-    assert str(method.name) == "Nothing to ship"
+    assert str(method.name) == "Không cần giao hàng"
     assert method.calculate(basket).incl_tax == 0
     assert options(basket).methods[0].code == "no-shipping-required"
 
@@ -145,15 +145,18 @@ def test_the_product_weight_set_in_the_dashboard_prices_the_parcel(shop):
     assert delivery(options(basket_of((shop.tea, 1)), province="19").methods).amount == 35_000
 
 
-def test_messages_are_in_vietnamese_for_vietnamese_shoppers(shop, settings):
+def test_english_pages_get_the_words_in_english(shop):
     from django.utils import translation
 
-    with translation.override("vi"):
-        result = options(basket_of((shop.lychee, 1)), province="79")
+    with translation.override("en"):
+        result = options(basket_of((shop.lychee, 1), (shop.honey, 1)), province="79")
         method = delivery(options(basket_of((shop.honey, 1), (shop.tea, 1)), province="24").methods)
-        assert str(method.name) == "Giao hàng tận nơi"
-        assert "16.000 ₫" in method.description
-        assert result.problems[0].message == "Vải thiều tươi chỉ được nhận tại điểm bán hoặc giao trong Bắc Ninh."
+        assert str(method.name) == "Home delivery"
+        assert "the sum of 2 deliveries" in method.description and "16,000 ₫" in method.description
+        assert str(result.problems[0]) == (
+            "Vải thiều tươi can only be picked up or delivered within Bắc Ninh. "
+            "Remove it from your basket or deliver to an address in Bắc Ninh."
+        )
 
 
 def test_the_basket_page_opens_when_nothing_can_be_delivered(client, shop, home_page):
