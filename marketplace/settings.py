@@ -261,6 +261,38 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
 STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+# Delivery (marketplace/shipping/): each producer sends its own parcel, priced by zone
+# (marketplace/shipping/zones.py: same province, same or neighbouring region, nationwide) and
+# by the parcel's weight: the price of the first band that holds it, plus "per_extra_kg" for
+# each started kilogram above the last band. Amounts in đồng, weights in grams.
+SHIPPING_RATES = {
+    "province": {
+        "bands": [(500, 16_000), (1_000, 19_000), (2_000, 24_000), (5_000, 35_000), (10_000, 55_000)],
+        "per_extra_kg": 3_000,
+    },
+    "region": {
+        "bands": [(500, 22_000), (1_000, 27_000), (2_000, 35_000), (5_000, 52_000), (10_000, 85_000)],
+        "per_extra_kg": 6_000,
+    },
+    "nationwide": {
+        "bands": [(500, 30_000), (1_000, 36_000), (2_000, 48_000), (5_000, 75_000), (10_000, 125_000)],
+        "per_extra_kg": 10_000,
+    },
+}
+# The weight of one item whose product has none (Product.weight_grams), by classification code
+# (Decision 148; the most specific code that matches; "" for anything else).
+SHIPPING_DEFAULT_WEIGHT_GRAMS = {
+    "I": 500,  # food: a jar of honey, a bag of tea or dried goods
+    "I.1": 1_000,  # fresh food, packed cold
+    "I.2.a": 2_000,  # rice and cereals, sold by the bag
+    "II": 1_000,  # a bottle
+    "III": 300,  # herbal products, cosmetics, essential oils
+    "IV": 800,  # handicrafts, textiles
+    "V": 2_000,  # plants and animals, with pot or cage
+    "": 500,
+}
+#: How many sales points at most are offered for pickup (nearest first, else by district).
+SHIPPING_PICKUP_POINTS = 10
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
     {

@@ -86,6 +86,16 @@ class Product(AbstractProduct):
         help_text=_("The stars of the current certificate."),
     )
 
+    weight_grams = models.PositiveIntegerField(
+        _("weight (grams)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The weight of one item as packed for delivery, in grams; it prices home delivery. "
+            "Left empty, a typical weight for its product group is used."
+        ),
+    )
+
     # The product code as the certificate lookup matches it (marketplace.text.code_key).
     code_key = models.GeneratedField(
         expression=code_key_expression("product_code"), output_field=models.CharField(max_length=120), db_persist=True

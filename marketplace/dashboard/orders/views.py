@@ -1,17 +1,48 @@
-"""Staff refund a card payment, all or part, from an order's dashboard page."""
+"""Oscar's order page in the dashboard, with what staff do there: record which lines went to
+which carrier under which tracking number, and refund a card payment, all or part."""
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
+from oscar.apps.dashboard.orders import views
 from oscar.core.loading import get_model
 
 from marketplace.payment.methods.stripe import Card, RefundRefused, card_source, dong
+from marketplace.producers.access import is_staff
+
+from .forms import ShipmentForm
 
 Order = get_model("order", "Order")
+
+
+class OrderDetailView(views.OrderDetailView):
+    order_actions = (*views.OrderDetailView.order_actions, "record_shipment")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["shipment_form"] = kwargs.get("shipment_form") or ShipmentForm(self.object)
+        ctx["shipments"] = self.object.shipments.prefetch_related("lines").select_related("recorded_by")
+        return ctx
+
+    def record_shipment(self, request, order):
+        if not is_staff(request.user):
+            raise PermissionDenied
+        form = ShipmentForm(order, request.POST)
+        if not form.is_valid():
+            messages.error(request, gettext("The shipment was not recorded: see the form below."))
+            return self.render_to_response(self.get_context_data(shipment_form=form, active_tab="shipping"))
+        shipment = form.save(request.user)
+        messages.success(
+            request,
+            gettext("Shipment %(tracking)s (%(carrier)s) recorded.")
+            % {"tracking": shipment.tracking_number, "carrier": shipment.carrier_label},
+        )
+        return self.reload_page(fragment="shipping")
 
 
 class CardRefundForm(forms.Form):
