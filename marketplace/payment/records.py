@@ -27,8 +27,9 @@ class AmountMismatch(ValueError):
 
 
 def payment_source(order, method_code):
-    """The order's payment source for a method, created on first use. A method may keep its own
-    reference there (the card method: its Stripe PaymentIntent's id); money moves only through
+    """The order's payment source for a method, created on first use with nothing received: how
+    an order says which method it is to be paid by. A method may keep its own reference there
+    (the card method: its Stripe PaymentIntent's id); money moves only through
     :func:`record_payment` and :func:`record_refund`."""
     return _source(order, method_code)
 
@@ -41,12 +42,6 @@ def _source(order, method_code):
         defaults={"currency": order.currency, "amount_allocated": order.total_incl_tax},
     )
     return source
-
-
-def payment_source(order, method_code):
-    """The order's payment source for ``method_code``, created with nothing received when it is
-    missing: how an order says which method it is to be paid by."""
-    return _source(order, method_code)
 
 
 @transaction.atomic
