@@ -237,6 +237,12 @@ PAYMENT_METHODS = [
     "marketplace.payment.methods.cod.CashOnDelivery",
 ]
 COD_LIMIT = env.int("COD_LIMIT", default=5_000_000)  # đồng; 0 = no limit
+# Checkout contact and address (marketplace/checkout/forms.py): Vietnamese phone numbers, read
+# as national numbers and shown "0912 345 678"; Vietnam has no postcode (the address is street,
+# commune, province), so Oscar's address models require only the street.
+PHONENUMBER_DEFAULT_REGION = "VN"
+PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("line1",)
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
     {
