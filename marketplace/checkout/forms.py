@@ -50,8 +50,14 @@ class NameField(forms.CharField):
             raise forms.ValidationError(_("Enter a name."), code="invalid")
 
 
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
 class VietnamesePhoneField(forms.CharField):
     """One Vietnamese phone number, cleaned to a :class:`PhoneNumber` (shown "0912 345 678")."""
+
+    widget = TelInput
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Phone number"))
@@ -60,7 +66,7 @@ class VietnamesePhoneField(forms.CharField):
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "type": "tel", "autocomplete": "tel", "inputmode": "tel"}
+        return {**super().widget_attrs(widget), "autocomplete": "tel"}
 
     def prepare_value(self, value):
         if isinstance(value, PhoneNumber):
@@ -138,7 +144,7 @@ class ShippingAddressForm(forms.ModelForm):
             "notes": _("E.g. call before delivering, deliver after 5 pm."),
         }
         widgets = {
-            "line1": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "line1": forms.TextInput(attrs={"autocomplete": "address-line1"}),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
 

@@ -274,3 +274,16 @@ def test_a_returning_customer_gets_their_last_address(client, customer):
     assert response.status_code == 302
     contact = client.session["checkout_data"]["contact"]
     assert contact == {"name": "Nguyễn Thị Lan", "phone": "+84912345678", "email": "lan@example.vn"}
+
+
+def test_hostile_values_typed_into_the_forms_get_an_answer(guest):
+    from tests.test_hostile_input import HOSTILE_VALUES
+
+    for value in HOSTILE_VALUES:
+        for field in ("phone", "name", "email"):
+            response = guest.post(CONTACT, {"phone": "0912345678", "name": "Lan", field: value})
+            assert response.status_code in (200, 302), (field, value[:30])
+        for field in ("name", "phone_number", "line1", "province", "commune", "notes"):
+            for extra in ({}, {"choose_province": "1"}):
+                response = guest.post(ADDRESS, address_data(**{field: value}, **extra))
+                assert response.status_code in (200, 302), (field, value[:30])
