@@ -293,6 +293,12 @@ SHIPPING_DEFAULT_WEIGHT_GRAMS = {
 }
 #: How many sales points at most are offered for pickup (nearest first, else by district).
 SHIPPING_PICKUP_POINTS = 10
+# Checkout contact and address (marketplace/checkout/forms.py): Vietnamese phone numbers, read
+# as national numbers and shown "0912 345 678"; Vietnam has no postcode (the address is street,
+# commune, province), so Oscar's address models require only the street.
+PHONENUMBER_DEFAULT_REGION = "VN"
+PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("line1",)
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
     {
