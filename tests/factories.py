@@ -166,3 +166,16 @@ def stock_at(point, product, quantity=5):
 
     stock, _ = PointStock.objects.update_or_create(point=point, product=product, defaults={"num_in_stock": quantity})
     return stock
+
+
+def create_order(number=None, basket=None, **kwargs):
+    """Oscar's ``create_order`` test helper with a listable product in the default basket: our
+    order placement refuses what the listing rule does not allow (marketplace/order/utils.py)."""
+    from oscar.core.loading import get_class
+    from oscar.test.factories import create_order as oscar_create_order
+
+    if basket is None:
+        basket = get_model("basket", "Basket").objects.create()
+        basket.strategy = get_class("partner.strategy", "Selector")().strategy()
+        basket.add_product(ProductFactory(price=10))
+    return oscar_create_order(number=number, basket=basket, **kwargs)

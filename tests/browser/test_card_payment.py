@@ -7,11 +7,10 @@ import time
 import pytest
 from oscar.apps.partner.strategy import Selector
 from oscar.core.loading import get_model
-from oscar.test.factories import create_order
 
 from marketplace.payment.methods.stripe import Card
 from marketplace.payment.records import is_paid
-from tests.factories import ProductFactory
+from tests.factories import ProductFactory, create_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

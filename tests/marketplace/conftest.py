@@ -3,9 +3,8 @@ from types import SimpleNamespace
 import pytest
 from oscar.apps.partner.strategy import Selector
 from oscar.core.loading import get_model
-from oscar.test.factories import create_order
 
-from tests.factories import ProducerFactory, ProductFactory, producer_user
+from tests.factories import ProducerFactory, ProductFactory, create_order, producer_user
 
 Basket = get_model("basket", "Basket")
 ProductCategory = get_model("catalogue", "ProductCategory")

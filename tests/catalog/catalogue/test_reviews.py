@@ -11,12 +11,11 @@ from django.urls import reverse
 from django.utils import translation
 from oscar.apps.partner.strategy import Selector
 from oscar.core.loading import get_model
-from oscar.test.factories import create_order
 
 from catalog.catalogue.reviews.oscar_texts import OSCAR_REVIEW_TEXTS
 from catalog.certification.models import Status
 from marketplace.order import statuses
-from tests.factories import ProductFactory, producer_user
+from tests.factories import ProductFactory, create_order, producer_user
 
 pytestmark = pytest.mark.django_db
 

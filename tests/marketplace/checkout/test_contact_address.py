@@ -15,10 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from oscar.apps.partner.strategy import Selector
 from oscar.core.loading import get_model
-from oscar.test.factories import create_order
 
 from marketplace.adminunits.models import Commune
-from tests.factories import ProductFactory
+from tests.factories import ProductFactory, create_order
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@ carries (one producer's), the carrier and the tracking number. Nobody else can."
 
 import pytest
 from django.urls import reverse
-from oscar.test.factories import create_order
 
 from marketplace.order.models import Shipment
+from tests.factories import create_order
 
 pytestmark = pytest.mark.django_db
 

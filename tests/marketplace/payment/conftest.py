@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
 from oscar.core.prices import Price
-from oscar.test.factories import create_order
 
 from marketplace.order.statuses import CANCELLED
 from marketplace.payment.methods.stripe import Card, card_source, client
 from marketplace.payment.records import is_paid, payment_source, record_payment
+from tests.factories import create_order
 
 #: A statement as Vietcombank's internet banking exports it: the bank's preamble, then the table.
 PREAMBLE = [

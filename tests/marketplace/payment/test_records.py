@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pytest
 from django.test import override_settings
-from oscar.test.factories import create_order
 
 from marketplace.payment import methods
 from marketplace.payment.records import AmountMismatch, is_paid, record_payment
+from tests.factories import create_order
 
 pytestmark = pytest.mark.django_db
 
