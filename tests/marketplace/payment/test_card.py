@@ -2,6 +2,7 @@
 one PaymentIntent per order for its total in VND, the card page and its policy, the return page
 that only shows the state, and refunds by staff."""
 
+import socket
 from decimal import Decimal
 
 import pytest
@@ -188,3 +189,14 @@ def test_no_refund_button_without_a_card_payment(client, card_order, two_produce
     refund_url = reverse("dashboard:order-card-refund", args=[card_order.number])
     assert refund_url not in client.get(reverse("dashboard:order-detail", args=[card_order.number])).content.decode()
     assert client.get(refund_url).status_code == 302
+
+
+def test_the_return_page_says_so_when_stripe_is_unreachable_and_tells_nothing(client, card_order, settings):
+    url = return_url(intent_of(card_order))
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        settings.STRIPE_API_BASE = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 503 and "tải lại trang" in html
+    assert str(card_order.number) not in html and card_order.verification_hash() not in html
