@@ -65,8 +65,8 @@ def card_return(request):
         intent = client().v1.payment_intents.retrieve(intent_id)
     except stripe.StripeError as error:
         logger.warning("Stripe unreachable on the card return page of order %s: %s", order.number, error)
-        context = {"order": order, "unreachable": True, "order_url": order_page_url(request, order)}
-        return render(request, "payment/card_return.html", context, status=503)
+        # Nothing about the order: without Stripe the secret that proves the visitor cannot be checked.
+        return render(request, "payment/card_return.html", {"unreachable": True}, status=503)
     if not constant_time_compare(intent.client_secret or "", secret):
         raise Http404
     paid = is_paid(order)

@@ -2,6 +2,7 @@
 one PaymentIntent per order for its total in VND, the card page and its policy, the return page
 that only shows the state, and refunds by staff."""
 
+import socket
 from decimal import Decimal
 
 import pytest
@@ -29,7 +30,7 @@ def return_url(intent, secret=None):
 def test_the_card_is_offered_only_once_stripe_keys_are_set(settings):
     settings.STRIPE_SECRET_KEY = settings.STRIPE_PUBLISHABLE_KEY = ""
     card = {c.method.code: c for c in methods.available(150_000)}["card"]
-    assert not card.enabled and "not set up" in str(card.reason)
+    assert not card.enabled and "chưa thiết lập thanh toán bằng thẻ" in str(card.reason)
     settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY = "sk_live_x", "pk_live_x"
     card = {c.method.code: c for c in methods.available(150_000)}["card"]
     assert card.enabled and card.method.paid_upfront and methods.get("card").label
@@ -130,7 +131,7 @@ def test_staff_refund_part_then_the_rest(localstripe, paid_order, django_user_mo
     assert "100.000 ₫" in paid_order.notes.get().message
     with pytest.raises(RefundRefused, match="270.000 ₫"):
         Card().refund(paid_order, 270_001, user=staff)
-    with pytest.raises(RefundRefused, match="since you opened"):
+    with pytest.raises(RefundRefused, match="từ khi bạn mở trang này"):
         Card().refund(paid_order, 1_000, user=staff, already_refunded=0)  # a stale confirmation
     Card().refund(paid_order, 270_000, user=staff, already_refunded=100_000)
     source.refresh_from_db()
@@ -143,7 +144,7 @@ def test_staff_refund_part_then_the_rest(localstripe, paid_order, django_user_mo
 
 
 def test_an_unpaid_order_has_nothing_to_refund(card_order):
-    with pytest.raises(RefundRefused, match="no card payment"):
+    with pytest.raises(RefundRefused, match="không có khoản thanh toán bằng thẻ"):
         Card().refund(card_order, 1_000)
 
 
@@ -159,7 +160,7 @@ def test_staff_refund_from_the_orders_dashboard_page_once(client, paid_order, tw
     done = client.post(refund_url, form, follow=True)
     assert "50.000 ₫" in done.content.decode() and done.redirect_chain[-1][0].endswith(f"/{paid_order.number}/")
     twice = client.post(refund_url, form)  # the same confirmation sent again
-    assert twice.status_code == 200 and "since you opened" in twice.content.decode()
+    assert twice.status_code == 200 and "từ khi bạn mở trang này" in twice.content.decode()
     too_much = client.post(refund_url, {"amount": "320001", "already_refunded": "50000"})
     assert too_much.status_code == 200 and too_much.context["form"].errors["amount"]
     source = card_source(paid_order)
@@ -188,3 +189,14 @@ def test_no_refund_button_without_a_card_payment(client, card_order, two_produce
     refund_url = reverse("dashboard:order-card-refund", args=[card_order.number])
     assert refund_url not in client.get(reverse("dashboard:order-detail", args=[card_order.number])).content.decode()
     assert client.get(refund_url).status_code == 302
+
+
+def test_the_return_page_says_so_when_stripe_is_unreachable_and_tells_nothing(client, card_order, settings):
+    url = return_url(intent_of(card_order))
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        settings.STRIPE_API_BASE = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 503 and "tải lại trang" in html
+    assert str(card_order.number) not in html and card_order.verification_hash() not in html
