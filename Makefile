@@ -28,6 +28,14 @@ demo: $(VENV)/.runtime
 	@echo "Serving the demo shop on http://127.0.0.1:8000 (stop with Ctrl-C)"
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# The Nu Html Checker for tests/test_html_valid.py (skipped, with a message, without npm and Java).
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU):
+	npm install --no-save --no-package-lock --silent vnu-jar@26.9.27
+
+ifneq ($(shell command -v npm 2>/dev/null),)
+test: $(VNU)
+endif
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

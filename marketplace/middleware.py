@@ -29,16 +29,34 @@ class VietnameseFirstLocaleMiddleware:
         return response
 
 
+def csp_allow(request, directives):
+    """Add sources to this response's Content-Security-Policy, e.g. ``{"script-src":
+    ["https://js.stripe.com"]}``: for code that decides what a page embeds without owning the
+    view (a payment method's form is included on the order's payment page). django-csp's
+    ``@csp_update`` does the same for a whole view."""
+    allowed = request.__dict__.setdefault("_csp_allow", {})
+    for directive, sources in directives.items():
+        allowed.setdefault(directive, [])
+        allowed[directive] += [source for source in sources if source not in allowed[directive]]
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the admins' looser policy under ``ADMIN_URL_PREFIXES``.
 
     The storefront gets ``CONTENT_SECURITY_POLICY`` (no inline script without the nonce);
     Wagtail's admin, Oscar's dashboard and Django's admin need inline scripts and styles and get
-    ``ADMIN_CONTENT_SECURITY_POLICY``.
+    ``ADMIN_CONTENT_SECURITY_POLICY``. Sources added for one request (:func:`csp_allow`) are
+    added to its policy.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and parts.config is None and request.path_info.startswith(settings.ADMIN_URL_PREFIXES):
             parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        allowed = getattr(request, "_csp_allow", None)
+        if not report_only and allowed:
+            update = {directive: list(sources) for directive, sources in (parts.update or {}).items()}
+            for directive, sources in allowed.items():
+                update[directive] = update.get(directive, []) + sources
+            parts.update = update
         return parts

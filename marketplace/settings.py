@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "oscar.apps.address.apps.AddressConfig",
     "marketplace.shipping.apps.ShippingConfig",
     "catalog.catalogue.apps.CatalogueConfig",
-    "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
+    "catalog.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "marketplace.producers.apps.PartnerConfig",
     "marketplace.basket.apps.BasketConfig",
@@ -237,8 +237,13 @@ OSCAR_LINE_STATUS_PIPELINE = _statuses.LINE_PIPELINE
 PAYMENT_METHODS = [
     "marketplace.payment.methods.cod.CashOnDelivery",
     "marketplace.payment.methods.vietqr.BankTransfer",
+    "marketplace.payment.methods.stripe.Card",
 ]
 COD_LIMIT = env.int("COD_LIMIT", default=5_000_000)  # đồng; 0 = no limit
+# Product reviews (catalog/catalogue/reviews/rules.py): only a signed-in customer who received the
+# product may review it, once; staff approve each review (dashboard, Reviews) before it appears.
+OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_MODERATE_REVIEWS = True
 # Bank transfer with VietQR (marketplace/payment/methods/vietqr.py): the shop's account that
 # shoppers transfer to. Until all four are set the method is listed but not offered (checkout
 # says so); a partial or invalid setting is reported by `manage.py check`.
@@ -246,6 +251,54 @@ VIETQR_BANK_BIN = env("VIETQR_BANK_BIN", default="")  # the bank's 6-digit NAPAS
 VIETQR_BANK_NAME = env("VIETQR_BANK_NAME", default="")  # as shoppers know it, e.g. Vietcombank
 VIETQR_ACCOUNT_NUMBER = env("VIETQR_ACCOUNT_NUMBER", default="")
 VIETQR_ACCOUNT_NAME = env("VIETQR_ACCOUNT_NAME", default="")  # the holder, as the bank shows it
+# Card payments through Stripe PaymentIntents (marketplace/payment/methods/stripe.py). Without
+# both keys the card method is offered as unavailable; the webhook
+# (/payments/stripe/webhook/) refuses every event until STRIPE_WEBHOOK_SECRET is set. The API
+# base and the Stripe.js address are Stripe's own; tests point them at a local stand-in
+# (localstripe). Their origins are added to the Content-Security-Policy of the card page only.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
+STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+# Delivery (marketplace/shipping/): each producer sends its own parcel, priced by zone
+# (marketplace/shipping/zones.py: same province, same or neighbouring region, nationwide) and
+# by the parcel's weight: the price of the first band that holds it, plus "per_extra_kg" for
+# each started kilogram above the last band. Amounts in đồng, weights in grams.
+SHIPPING_RATES = {
+    "province": {
+        "bands": [(500, 16_000), (1_000, 19_000), (2_000, 24_000), (5_000, 35_000), (10_000, 55_000)],
+        "per_extra_kg": 3_000,
+    },
+    "region": {
+        "bands": [(500, 22_000), (1_000, 27_000), (2_000, 35_000), (5_000, 52_000), (10_000, 85_000)],
+        "per_extra_kg": 6_000,
+    },
+    "nationwide": {
+        "bands": [(500, 30_000), (1_000, 36_000), (2_000, 48_000), (5_000, 75_000), (10_000, 125_000)],
+        "per_extra_kg": 10_000,
+    },
+}
+# The weight of one item whose product has none (Product.weight_grams), by classification code
+# (Decision 148; the most specific code that matches; "" for anything else).
+SHIPPING_DEFAULT_WEIGHT_GRAMS = {
+    "I": 500,  # food: a jar of honey, a bag of tea or dried goods
+    "I.1": 1_000,  # fresh food, packed cold
+    "I.2.a": 2_000,  # rice and cereals, sold by the bag
+    "II": 1_000,  # a bottle
+    "III": 300,  # herbal products, cosmetics, essential oils
+    "IV": 800,  # handicrafts, textiles
+    "V": 2_000,  # plants and animals, with pot or cage
+    "": 500,
+}
+#: How many sales points at most are offered for pickup (nearest first, else by district).
+SHIPPING_PICKUP_POINTS = 10
+# Checkout contact and address (marketplace/checkout/forms.py): Vietnamese phone numbers, read
+# as national numbers and shown "0912 345 678"; Vietnam has no postcode (the address is street,
+# commune, province), so Oscar's address models require only the street.
+PHONENUMBER_DEFAULT_REGION = "VN"
+PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("line1",)
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
     {

@@ -28,6 +28,7 @@ urlpatterns = [
     path("dashboard/sales-points/", apps.get_app_config("salespoints_dashboard").urls),
     path("dashboard/payments/", apps.get_app_config("payment_dashboard").urls),
     path("sales-points/", include("marketplace.salespoints.urls")),
+    path("payments/", include("marketplace.payment.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 if settings.SERVE_MEDIA:

@@ -1,6 +1,11 @@
 import json
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 from django.core.management import call_command
 from hypothesis import HealthCheck
@@ -39,6 +44,14 @@ def featured_home_page(home_page):
     ]
     home_page.save_revision().publish()
     return home_page
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache (what one test cached is not another's data)."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(scope="session")
@@ -104,3 +117,99 @@ def email_event_types(db):
     from django.apps import apps
 
     importlib.import_module("catalog.certification.migrations.0004_email_event_types").create_event_types(apps, None)
+
+
+# --- Stripe: localstripe (PyPI) stands in for Stripe's API over real HTTP -----------------------
+LOCALSTRIPE_KEYS = {
+    "STRIPE_SECRET_KEY": "sk_test_ocop_localstripe",
+    "STRIPE_PUBLISHABLE_KEY": "pk_test_ocop_localstripe",
+    "STRIPE_WEBHOOK_SECRET": "whsec_ocop_localstripe",
+}
+# localstripe pickles its whole store to /tmp/localstripe.pickle on every write, a file that any
+# other localstripe on the machine shares: the tests' own runs from scratch and keep it in memory.
+LOCALSTRIPE_MAIN = (
+    "import localstripe.resources as r; r.Store.dump_to_disk = lambda self: None; "
+    "from localstripe.server import start; start()"
+)
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def localstripe_server(tmp_path_factory):
+    """localstripe in a subprocess on a free port for the whole run, and the Stripe.js stand-in
+    (tests/stripe_standin.py) in front of it; yields (API base URL, Stripe.js URL). Skips the tests
+    that need it, saying why, when localstripe cannot start."""
+    from tests.stripe_standin import StripeJsStandIn
+
+    port = _free_port()
+    log = tmp_path_factory.mktemp("localstripe") / "localstripe.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-c", LOCALSTRIPE_MAIN, "--port", str(port), "--from-scratch"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            httpx.get(f"{base}/js.stripe.com/v3/", timeout=1).raise_for_status()
+            break
+        except httpx.HTTPError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                process.wait()
+                pytest.skip(
+                    "localstripe could not start (install it: pip install -r requirements-dev.txt): "
+                    + log.read_text()[-500:]
+                )
+            time.sleep(0.1)
+    try:
+        with StripeJsStandIn(base, LOCALSTRIPE_KEYS["STRIPE_SECRET_KEY"]) as standin:
+            yield base, standin.js_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def localstripe(localstripe_server, settings):
+    """Card payments against localstripe for this test: the Stripe settings point at it (keys,
+    webhook secret, API base; Stripe.js from the stand-in, whose card fields are labelled "Card
+    number", "Expiry date (MM / YY)" and "Security code"). Returns localstripe's base URL.
+    Test cards: 4242424242424242 pays, 4000000000000341 is declined."""
+    base, js_url = localstripe_server
+    for name, value in LOCALSTRIPE_KEYS.items():
+        setattr(settings, name, value)
+    settings.STRIPE_API_BASE = base
+    settings.STRIPE_JS_URL = js_url
+    return base
+
+
+@pytest.fixture
+def localstripe_webhook(localstripe, live_server):
+    """localstripe sends its events, signed with the webhook secret, to the live server's webhook
+    during this test (about a second after each payment or refund), and nowhere afterwards."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from marketplace.payment.webhooks import EVENTS
+
+    def point_to(url):
+        httpx.post(
+            f"{localstripe}/_config/webhooks/ocop",
+            json={"url": url, "secret": settings.STRIPE_WEBHOOK_SECRET, "events": EVENTS},
+        ).raise_for_status()
+
+    point_to(live_server.url + reverse("payment:stripe-webhook"))
+    yield live_server
+    point_to(f"http://127.0.0.1:{_free_port()}/")  # a closed port: later events go nowhere

@@ -90,9 +90,14 @@ def public_urls(admin_units, featured_home_page):
         "/sitemap.xml",
         "/robots.txt",
         "/basket/",
+        "/checkout/",
+        "/checkout/shipping-address/",
+        "/checkout/communes/",
         "/accounts/login/",
         "/accounts/register/",
         "/accounts/logout/",
+        "/payments/card/return/",
+        "/payments/stripe/webhook/",
     ]
 
 

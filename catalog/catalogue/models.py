@@ -86,6 +86,16 @@ class Product(AbstractProduct):
         help_text=_("The stars of the current certificate."),
     )
 
+    weight_grams = models.PositiveIntegerField(
+        _("weight (grams)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The weight of one item as packed for delivery, in grams; it prices home delivery. "
+            "Left empty, a typical weight for its product group is used."
+        ),
+    )
+
     # The product code as the certificate lookup matches it (marketplace.text.code_key).
     code_key = models.GeneratedField(
         expression=code_key_expression("product_code"), output_field=models.CharField(max_length=120), db_persist=True
@@ -106,6 +116,23 @@ class Product(AbstractProduct):
 
     def is_listable(self, at=None):
         return self.why_not_listable(at) is None
+
+    # Reviews: who may write one and which count are decided in catalog/catalogue/reviews/rules.py.
+    def is_review_permitted(self, user):
+        from .reviews import rules
+
+        return rules.why_not_review(self, user) is None
+
+    def calculate_rating(self):
+        from .reviews import rules
+
+        return rules.buyers_rating(self)["average"]
+
+    @property
+    def num_approved_reviews(self):
+        from .reviews import rules
+
+        return rules.published(self).count()
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402, F403

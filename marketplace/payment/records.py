@@ -26,6 +26,14 @@ class AmountMismatch(ValueError):
     """The money does not match the order (amount or currency): recorded nowhere, reported."""
 
 
+def payment_source(order, method_code):
+    """The order's payment source for a method, created on first use with nothing received: how
+    an order says which method it is to be paid by. A method may keep its own reference there
+    (the card method: its Stripe PaymentIntent's id); money moves only through
+    :func:`record_payment` and :func:`record_refund`."""
+    return _source(order, method_code)
+
+
 def _source(order, method_code):
     source_type, _ = SourceType.objects.get_or_create(code=method_code, defaults={"name": method_code})
     source, _ = Source.objects.get_or_create(
@@ -34,12 +42,6 @@ def _source(order, method_code):
         defaults={"currency": order.currency, "amount_allocated": order.total_incl_tax},
     )
     return source
-
-
-def payment_source(order, method_code):
-    """The order's payment source for ``method_code``, created with nothing received when it is
-    missing: how an order says which method it is to be paid by."""
-    return _source(order, method_code)
 
 
 @transaction.atomic
@@ -61,6 +63,27 @@ def record_payment(order, method_code, amount, reference, currency="VND"):
     PaymentEventQuantity.objects.bulk_create(
         PaymentEventQuantity(event=event, line=line, quantity=line.quantity) for line in order.lines.all()
     )
+    return True
+
+
+@transaction.atomic
+def record_refund(order, method_code, amount, reference, currency="VND"):
+    """Record ``amount`` đồng given back to the customer of ``order``; returns False when
+    ``reference`` (e.g. the Stripe refund's id) was already recorded — whether the refund was
+    recorded first by the staff member who made it or by the webhook that reported it. Raises
+    :class:`AmountMismatch` for another currency or an amount that is not between 1 đồng and
+    the order's total."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if Transaction.objects.filter(source__order=order, reference=reference, txn_type=Transaction.REFUND).exists():
+        return False
+    if currency != order.currency or not 0 < Decimal(amount) <= order.total_incl_tax:
+        raise AmountMismatch(
+            f"order {order.number}: refund {amount} {currency} of {order.total_incl_tax:.0f} {order.currency}"
+        )
+    source = _source(order, method_code)
+    source.refund(Decimal(amount), reference=reference, status="succeeded")
+    event_type, _ = PaymentEventType.objects.get_or_create(code="refunded", defaults={"name": REFUNDED})
+    PaymentEvent.objects.create(order=order, amount=Decimal(amount), reference=reference, event_type=event_type)
     return True
 
 

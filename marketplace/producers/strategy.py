@@ -3,8 +3,9 @@ be bought, and where:
 
 * online, from the producer's own stock (Oscar's stock records): a product that is not
   listable (catalog/listing.py) cannot be bought, whatever its stock;
-* in person, at a sales point (``stock_at_points``): only listable products in stock at an
-  active point, so a delisted product disappears from every point at once.
+* in person, at a sales point (``stock_at_points``): only listable products available at an
+  active point (on the shelf and not reserved for an order to be picked up there), so a
+  delisted product disappears from every point at once.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -28,12 +29,14 @@ class AtPoints:
     """Where products can be bought in person: a mixin for strategies."""
 
     def stock_at_points(self, at=None):
-        """The sales-point stock that may be shown as available: listable products, in stock,
-        at active points. Narrow it with ``.filter(product=…)`` or ``.filter(point=…)``."""
+        """The sales-point stock that may be shown as available: listable products, available
+        (``num_in_stock`` less what is reserved for orders, ``num_allocated``), at active points.
+        Narrow it with ``.filter(product=…)`` or ``.filter(point=…)``; a row's ``available`` is
+        the quantity that may be sold."""
         from marketplace.salespoints.models import PointStock
 
         return PointStock.objects.filter(
-            listable_q(at, prefix="product__"), num_in_stock__gt=0, point__is_active=True, product__parent=None
+            listable_q(at, prefix="product__"), available__gt=0, point__is_active=True, product__parent=None
         )
 
 

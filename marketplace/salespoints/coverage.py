@@ -6,7 +6,7 @@ of listable products (and of their producers) on the shelves of those points; th
 fail Decision 950/QĐ-BCT or were never assessed; and the points still holding products that are
 no longer listable (Decision 950 allows only certified products of 3★ or more, so they must come
 off the shelf). "On the shelf" is what the purchase strategy says may be shown
-(``stock_at_points``: listable products, in stock, at active points); nothing here re-implements
+(``stock_at_points``: listable products, available, at active points); nothing here re-implements
 the listing rule. Every function answers plain data in a constant number of queries.
 """
 
@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from oscar.core.loading import get_model
 
 from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
 from marketplace.producers.strategy import Default
 
 from .models import PointStock, SalesPoint
+
+Product = get_model("catalogue", "Product")
 
 #: The columns of the district table as CSV (the dashboard's download and the command's --csv);
 #: Vietnamese, like the provinces' own spreadsheets.
@@ -172,7 +175,7 @@ def off_shelf(province, at=None):
         PointStock.objects.filter(
             point__legacy_province=province, point__is_active=True, num_in_stock__gt=0, product__parent=None
         )
-        .exclude(pk__in=shown_stock(at).values("pk"))
+        .exclude(product__in=Product.objects.listable(at).values("pk"))  # on the shelf, reserved or not
         .select_related("point__legacy_district", "product__certificate", "product__producer")
         .order_by("point__name", "point__pk", "product__title", "pk")
     )

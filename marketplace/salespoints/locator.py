@@ -110,7 +110,7 @@ def points(filters, strategy, at=None):
         queryset = queryset.open_at(at)
     if filters.product_id:
         held = stock.filter(product_id=filters.product_id, point=OuterRef("pk"))
-        queryset = queryset.filter(Exists(held)).annotate(quantity=Subquery(held.values("num_in_stock")[:1]))
+        queryset = queryset.filter(Exists(held)).annotate(quantity=Subquery(held.values("available")[:1]))
     return queryset
 
 

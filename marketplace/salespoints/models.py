@@ -56,7 +56,7 @@ class SalesPointQuerySet(models.QuerySet):
     def for_list(self):
         """What a list of points shows, in a constant number of queries."""
         return self.select_related(
-            "legacy_province", "legacy_district__province", "legacy_ward", "commune"
+            "legacy_province", "legacy_district__province", "legacy_ward", "province", "commune"
         ).prefetch_related("hours")
 
 
@@ -191,11 +191,23 @@ class SalesPointImage(models.Model):
 
 class PointStock(models.Model):
     """How many of a product a sales point holds (the point's own quantity, not the producer's
-    online stock). Shown only through the strategy, which applies the listing rule."""
+    online stock). Shown only through the strategy, which applies the listing rule.
+
+    Like Oscar's stock records: ``num_in_stock`` is what is on the shelf, ``num_allocated`` what
+    of it is reserved for online orders to be picked up there (:mod:`.allocation`), and
+    ``available`` the difference, computed by the database — what may still be sold."""
 
     point = models.ForeignKey(SalesPoint, on_delete=models.CASCADE, related_name="stock")
     product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="point_stock")
     num_in_stock = models.PositiveIntegerField(_("quantity in stock"), default=0)
+    num_allocated = models.PositiveIntegerField(
+        _("reserved for orders"), default=0, help_text=_("Reserved for online orders to be picked up here.")
+    )
+    available = models.GeneratedField(
+        expression=models.F("num_in_stock") - models.F("num_allocated"),
+        output_field=models.IntegerField(_("available")),
+        db_persist=True,
+    )
     date_updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

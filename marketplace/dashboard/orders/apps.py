@@ -1,10 +1,12 @@
 import oscar.apps.dashboard.orders.apps as apps
+from django.urls import path
 
 
 class OrdersDashboardConfig(apps.OrdersDashboardConfig):
     """Oscar's orders dashboard, forked to keep producers out: it shows a partner's user whole
     orders, other producers' lines, customers and totals included. Staff only, until producers
-    get a view of their own order lines (``access.order_lines_for``)."""
+    get a view of their own order lines (``access.order_lines_for``). Staff also refund card
+    payments from an order's page (``order-card-refund``)."""
 
     name = "marketplace.dashboard.orders"
 
@@ -15,3 +17,12 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
             name: permissions[0] if isinstance(permissions, tuple) else permissions
             for name, permissions in self.permissions_map.items()
         }
+        # Giving money back: staff who may change orders.
+        self.permissions_map["order-card-refund"] = ["is_staff", "order.change_order"]
+
+    def get_urls(self):
+        from .views import CardRefundView
+
+        return super().get_urls() + self.post_process_urls(
+            [path("<str:number>/card-refund/", CardRefundView.as_view(), name="order-card-refund")]
+        )

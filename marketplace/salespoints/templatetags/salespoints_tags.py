@@ -34,9 +34,7 @@ def where_to_buy(context, product):
     entries = []
     for row, km in ranked[:WHERE_TO_BUY_SHOWN]:
         is_open, change = row.point.open_status(now)
-        entries.append(
-            {"point": row.point, "quantity": row.num_in_stock, "km": km, "is_open": is_open, "change": change}
-        )
+        entries.append({"point": row.point, "quantity": row.available, "km": km, "is_open": is_open, "change": change})
     groups = []
     if not origin:
         for entry in entries:

@@ -213,3 +213,16 @@ def test_a_product_without_certificates_can_still_be_deleted_by_staff(client, tw
     response = client.post(reverse("dashboard:catalogue-product-delete", kwargs={"pk": product.pk}))
     assert response.status_code == 302
     assert not Product.objects.filter(pk=product.pk).exists()
+
+
+def test_a_producer_sets_the_weight_that_prices_delivery(client, two_producers):
+    t = two_producers
+    client.force_login(t.user_a)
+    assert "weight_grams" in product_form(client, t.bare_a).data
+    response = save(client, t.bare_a, weight_grams="1200")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    t.bare_a.refresh_from_db()
+    assert t.bare_a.weight_grams == 1200
+    assert save(client, t.bare_a, weight_grams="").status_code == 302  # back to the group's typical weight
+    t.bare_a.refresh_from_db()
+    assert t.bare_a.weight_grams is None

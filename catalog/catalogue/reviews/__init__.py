@@ -1,0 +1,1 @@
+default_app_config = "catalog.catalogue.reviews.apps.CatalogueReviewsConfig"

@@ -1,0 +1,40 @@
+"""The buyers' reviews on a product page: a block of its own, apart from the OCOP stars."""
+
+from django import template
+
+from .. import rules
+
+register = template.Library()
+
+#: How many reviews the product page shows before linking to all of them.
+SHOWN_ON_PRODUCT_PAGE = 3
+
+
+@register.simple_tag
+def buyers_rating(product):
+    """The buyers' average score (1–5) and how many reviews it is made of, worked out once
+    per page (the block and the JSON-LD share it)."""
+    if not hasattr(product, "_buyers_rating"):
+        product._buyers_rating = rules.buyers_rating(product)
+    return product._buyers_rating
+
+
+@register.inclusion_tag("oscar/catalogue/reviews/partials/buyers_reviews.html", takes_context=True)
+def buyers_reviews(context, product):
+    """The "Buyers' reviews" block: the score, the best reviews, and the way to write one or
+    the reason why not."""
+    user = context["request"].user
+    return {
+        "product": product,
+        "reviews": list(rules.published(product).order_by("-delta_votes", "-date_created")[:SHOWN_ON_PRODUCT_PAGE]),
+        "rating": buyers_rating(product),
+        "refusal": rules.why_not_review(product, user),
+        "user": user,
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.filter
+def buyer_name(user):
+    return rules.buyer_name(user)

@@ -1,0 +1,72 @@
+"""Placing an order without overselling, without selling what is no longer listed, and without
+charging a price the shopper did not see.
+
+Oscar's ``OrderCreator`` allocates stock by adding to ``num_allocated`` without looking at what
+is left, and trusts the basket. Ours, in one transaction, first locks the stock records of the
+basket (in primary-key order, so concurrent placements cannot deadlock), then checks every line
+again — the listing rule, the stock still free, the price — and only then lets Oscar write the
+order. Two shoppers racing for the last units: the second waits for the first's lock, then sees
+what is left. Anything wrong raises :class:`CannotPlaceOrder` with every reason in words, and
+nothing is written (nor charged: payment starts after placement).
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from oscar.apps.order.utils import OrderCreator as OscarOrderCreator
+from oscar.apps.order.utils import OrderNumberGenerator  # noqa: F401  (Oscar's, unchanged)
+from oscar.core.loading import get_model
+
+StockRecord = get_model("partner", "StockRecord")
+
+
+class CannotPlaceOrder(ValueError):
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+def _money(amount):
+    return f"{int(amount):,}".replace(",", ".") + " ₫"
+
+
+class OrderCreator(OscarOrderCreator):
+    def place_order(self, basket, total, shipping_method, shipping_charge, **kwargs):
+        with transaction.atomic():
+            self.check_lines(basket)
+            return super().place_order(basket, total, shipping_method, shipping_charge, **kwargs)
+
+    def check_lines(self, basket):
+        """Lock the basket's stock records and check each line again; raise with every problem."""
+        lines = list(basket.all_lines())
+        ids = sorted({line.stockrecord_id for line in lines if line.stockrecord_id})
+        locked = {sr.pk: sr for sr in StockRecord.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+        wanted = {}
+        for line in lines:
+            wanted[line.stockrecord_id] = wanted.get(line.stockrecord_id, 0) + line.quantity
+        problems = []
+        for line in lines:
+            product, title = line.product, line.product.get_title()
+            reason = product.why_not_listable()
+            if reason:
+                problems.append(_("%(title)s can no longer be sold: %(reason)s") % {"title": title, "reason": reason})
+                continue
+            record = locked.get(line.stockrecord_id)
+            if record is None:
+                problems.append(_("%(title)s is no longer offered online.") % {"title": title})
+                continue
+            free = record.net_stock_level if product.get_product_class().track_stock else None
+            if free is not None and wanted[line.stockrecord_id] > free:
+                problems.append(
+                    _("Only %(free)d of %(title)s are left; please change the quantity.")
+                    % {"free": max(free, 0), "title": title}
+                    if free > 0
+                    else _("%(title)s has just sold out.") % {"title": title}
+                )
+                wanted[line.stockrecord_id] = 0  # report a shared stock record once
+            if line.price_incl_tax is not None and record.price is not None and line.price_incl_tax != record.price:
+                problems.append(
+                    _("The price of %(title)s has changed from %(old)s to %(new)s; please check your basket.")
+                    % {"title": title, "old": _money(line.price_incl_tax), "new": _money(record.price)}
+                )
+        if problems:
+            raise CannotPlaceOrder(problems)

@@ -1,0 +1,42 @@
+"""Oscar's shipping repository, ours: it offers the methods that the delivery rules
+(rules.py) allow for the basket and the delivery address. Oscar's checkout and basket load it
+with ``get_class("shipping.repository", "Repository")``."""
+
+from oscar.apps.shipping import repository
+
+from marketplace.salespoints import geo
+
+from . import rules
+from .methods import Unavailable
+
+
+def address_province(address):
+    """The current province of a shipping address, when it carries one (``province``: a
+    Province or its GSO code); None otherwise."""
+    return rules.as_province(getattr(address, "province", None)) if address is not None else None
+
+
+class Repository(repository.Repository):
+    def options(self, basket, shipping_addr=None, request=None, province=None, origin=None, **kwargs):
+        """The delivery rules' answer (rules.Options) for ``basket``: ``province`` or the
+        address's, and the shopper's shared location (the locator's cookie) to rank points."""
+        if origin is None and request is not None:
+            origin = geo.parse_location(request.COOKIES.get(geo.COOKIE))
+        strategy = getattr(basket, "strategy", None) or getattr(request, "strategy", None)
+        return rules.options(basket, province or address_province(shipping_addr), origin=origin, strategy=strategy)
+
+    def get_available_shipping_methods(self, basket, shipping_addr=None, **kwargs):
+        return self.options(basket, shipping_addr, **kwargs).methods
+
+    def get_default_shipping_method(self, basket, shipping_addr=None, **kwargs):
+        """The first method possible; :class:`Unavailable` when there is none, so the basket
+        page can still say why (Oscar would raise ImproperlyConfigured)."""
+        methods = self.get_shipping_methods(basket, shipping_addr=shipping_addr, **kwargs)
+        return methods[0] if methods else Unavailable()
+
+    def find_by_code(self, code, basket, shipping_addr=None, **kwargs):
+        """The method of ``code`` still possible for ``basket``, or None."""
+        for method in self.get_shipping_methods(basket, shipping_addr=shipping_addr, **kwargs):
+            if method.code == code:
+                return method
+        return None
