@@ -6,8 +6,12 @@
 
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
+      return navigator.clipboard.writeText(text).catch(function () { return selectAndCopy(text); });
     }
+    return selectAndCopy(text);
+  }
+
+  function selectAndCopy(text) {  // older browsers, or a clipboard the page may not write to
     return new Promise(function (resolve, reject) {
       var field = document.createElement("textarea");
       field.value = text;
