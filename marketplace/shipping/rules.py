@@ -156,6 +156,14 @@ def parcels_of(goods, destination):
     return parcels
 
 
+def _enough(wanted):
+    """Stock rows holding a product of ``wanted`` ({product id: quantity}) in that quantity."""
+    enough = Q()
+    for product_id, quantity in wanted.items():
+        enough |= Q(product_id=product_id, available__gte=quantity)
+    return enough
+
+
 def pickup_points(wanted, strategy, origin=None, limit=None):
     """Active points that hold every product of ``wanted`` ({product id: quantity}) available in
     that quantity, as ``[(point, km or None)]``: nearest first from ``origin`` (lat, lng), else
@@ -163,12 +171,9 @@ def pickup_points(wanted, strategy, origin=None, limit=None):
     limit = limit or settings.SHIPPING_PICKUP_POINTS
     if not wanted:
         return []
-    enough = Q()
-    for product_id, quantity in wanted.items():
-        enough |= Q(product_id=product_id, available__gte=quantity)
     holding_all = (
         strategy.stock_at_points()
-        .filter(enough)
+        .filter(_enough(wanted))
         .order_by()
         .values("point_id")
         .annotate(n=Count("product_id", distinct=True))
@@ -183,12 +188,9 @@ def pickup_points(wanted, strategy, origin=None, limit=None):
 
 def _holders(wanted, strategy):
     """{product id: number of active points holding it available in the quantity wanted}."""
-    enough = Q()
-    for product_id, quantity in wanted.items():
-        enough |= Q(product_id=product_id, available__gte=quantity)
     return dict(
         strategy.stock_at_points()
-        .filter(enough)
+        .filter(_enough(wanted))
         .order_by()
         .values("product_id")
         .annotate(n=Count("point_id"))

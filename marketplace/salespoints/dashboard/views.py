@@ -136,6 +136,8 @@ class SalesPointStockView(TemplateView):
                 status = reason
             elif not self.point.is_active:
                 status = _("The point is inactive.")
+            elif stock.num_in_stock and stock.num_allocated >= stock.num_in_stock:
+                status = _("All reserved for orders to be picked up here.")
             else:
                 status = _("Out of stock.")
             rows.append(

@@ -416,6 +416,18 @@ def test_staff_change_quantities_and_remove_rows(dashboard_staff, coverage_point
     assert t.ln2.stock.get(product=t.honey1).num_in_stock == 2
 
 
+def test_the_stock_page_shows_what_is_reserved_for_orders(dashboard_staff, coverage_points):
+    from marketplace.salespoints.allocation import allocate_at_point
+
+    t = coverage_points
+    honey = t.ln2.stock.get(product__title="Mật ong hoa vải")
+    allocate_at_point(t.ln2, [(honey.product_id, honey.num_in_stock)])
+    response = dashboard_staff.get(stock_url(t.ln2))
+    row = next(row for row in response.context["rows"] if row["stock"].pk == honey.pk)
+    assert not row["shown"] and row["why_not"] == "Đã giữ hết cho các đơn sẽ nhận tại đây."
+    assert f"trong đó {honey.num_in_stock} đã giữ cho đơn hàng" in response.content.decode()
+
+
 def test_the_stock_form_reaches_only_this_points_rows(dashboard_staff, coverage_points):
     t = coverage_points
     page = dashboard_staff.get(stock_url(t.ln1))
