@@ -5,6 +5,7 @@ refuse different things (PostgreSQL: NUL in text; SQLite: huge offsets, deep exp
 from urllib.parse import urlencode
 
 import pytest
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -57,6 +58,7 @@ PARAMETERS = [
     "product",
     "lat",
     "lng",
+    "sort_by",
 ]
 
 
@@ -80,6 +82,7 @@ def public_urls(admin_units, featured_home_page):
         district.get_absolute_url(),
         product.producer.get_absolute_url(),
         product.get_absolute_url(),
+        reverse("catalogue:reviews-list", kwargs={"product_slug": product.slug, "product_pk": product.pk}),
         "/search/",
         "/search/suggest/",
         "/verify/",
@@ -132,6 +135,8 @@ def test_hostile_paths(client, public_urls):
         "/sales-points/%00/",
         "/sales-points/" + "x" * 3000 + "/",
         "/sales-points/map.geojson/",
+        "/catalogue/mat-ong_99999999999999999999/reviews/",
+        "/catalogue/mat-ong_1/reviews/99999999999999999999/",
     ]:
         assert client.get(path).status_code in OK, path
 

@@ -196,6 +196,8 @@ def test_a_review_appears_only_once_staff_approved_it(client, product, staff):
     client.force_login(staff)
     dashboard = client.get(reverse("dashboard:reviews-list")).content.decode()
     assert "Mật thơm, đặc" in dashboard and "Chờ kiểm duyệt" in dashboard
+    preview = client.get(detail_url)  # the dashboard's "View on site", for staff only
+    assert preview.status_code == 200 and "Trạng thái: Chờ kiểm duyệt" in preview.content.decode()
     client.logout()
     approve(client, staff, review)
 
