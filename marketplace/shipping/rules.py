@@ -303,7 +303,7 @@ def options(basket, province=None, origin=None, strategy=None):
 
 
 def _either(choices):
-    """ "Remove it, deliver … or choose pickup at …." from the choices, as a sentence."""
+    """The choices as one sentence, in the active language: "Remove it, … or choose pickup at …"."""
     choices = [str(choice) for choice in choices]
     if len(choices) > 1:
         text = _("%(choices)s or %(last)s") % {"choices": ", ".join(choices[:-1]), "last": choices[-1]}
