@@ -41,8 +41,9 @@ class LocatorForm(forms.Form):
         ).order_by("short_name")
         self.fields["province"].choices = [("", _("All provinces"))] + [(p.code, p.short_name) for p in provinces]
         # Districts of the chosen province (or of the chosen district's province).
-        province = data.get("province") or ""
-        district = data.get("district") or ""
+        # Raw query values, used only when they look like GSO codes (PostgreSQL refuses NUL bytes).
+        province = _code(data.get("province"))
+        district = _code(data.get("district"))
         districts = LegacyDistrict.objects.none()
         if province or district:
             districts = LegacyDistrict.objects.filter(
@@ -57,6 +58,12 @@ class LocatorForm(forms.Form):
         if ("lat" in data) != ("lng" in data) or (data.get("lat") is None) != (data.get("lng") is None):
             data["lat"] = data["lng"] = None
         return data
+
+
+def _code(value):
+    """``value`` when it looks like a GSO code (a few digits), else ``""``."""
+    value = str(value or "")
+    return value if value.isascii() and value.isdigit() and len(value) <= 8 else ""
 
 
 @dataclass
