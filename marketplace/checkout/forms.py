@@ -7,7 +7,8 @@
 - An address is a street line, then today's province → commune, picked from the units data;
   no postcode, no country (Vietnam).
 
-Oscar's other checkout forms (the shipping method's) are Oscar's own.
+The delivery and payment choices are radio lists of what the delivery rules and the payment
+interface allow for the basket.
 """
 
 import phonenumbers
@@ -185,3 +186,38 @@ class ShippingAddressForm(forms.ModelForm):
         address.state = province.name if province else ""
         address.line4 = commune.name if commune else ""
         return data
+
+
+class ShippingMethodForm(forms.Form):
+    """How the order reaches the shopper: one of the methods the delivery rules offer."""
+
+    method_code = forms.ChoiceField(
+        label=_("How you get your order"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose home delivery or a sales point."),
+            "invalid_choice": _("That way of delivery is no longer possible for this basket; choose another."),
+        },
+    )
+
+    def __init__(self, *args, methods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method_code"].choices = [(m.code, m.name) for m in methods]
+
+
+class PaymentMethodForm(forms.Form):
+    """How the shopper pays: one of the methods that can pay this order (``choices``: the
+    payment interface's :class:`~marketplace.payment.methods.Choice` list)."""
+
+    method = forms.ChoiceField(
+        label=_("How you pay"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose how you pay."),
+            "invalid_choice": _("That way of paying is not possible for this order; choose another."),
+        },
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = [(c.method.code, c.method.label) for c in choices if c.enabled]

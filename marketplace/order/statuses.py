@@ -83,3 +83,15 @@ def rolled_up(line_statuses, paid):
     if all(s in (LINE_SHIPPED, DELIVERED) for s in open_lines):
         return SHIPPED
     return IN_PROGRESS
+
+
+def refresh(order):
+    """Set ``order``'s status to what its lines and payment say (:func:`rolled_up`), through
+    Oscar's ``set_status`` (which records the change and sends ``order_status_changed``); returns
+    the status. Called when an order is placed, when money is recorded, and when a line moves."""
+    from marketplace.payment.records import may_proceed
+
+    status = rolled_up(order.lines.values_list("status", flat=True), may_proceed(order))
+    if order.status != status:
+        order.set_status(status)
+    return status

@@ -8,6 +8,15 @@ again — the listing rule, the stock still free, the price — and only then le
 order. Two shoppers racing for the last units: the second waits for the first's lock, then sees
 what is left. Anything wrong raises :class:`CannotPlaceOrder` with every reason in words, and
 nothing is written (nor charged: payment starts after placement).
+
+An order to be **picked up at a sales point** takes its items from that point's shelf, not from
+the producer's online stock: the point's stock is reserved in the same transaction
+(:func:`marketplace.salespoints.allocation.allocate_at_point`, all or nothing, under row locks),
+and the online stock records are neither checked for quantity nor allocated.
+
+The same basket placed twice (a double click, two tabs) gives one order: the order number comes
+from the basket, and the second placement, once the first's locks are released, finds the order
+and raises :class:`AlreadyPlaced` with it.
 """
 
 from django.db import transaction
@@ -17,6 +26,7 @@ from oscar.apps.order.utils import OrderNumberGenerator  # noqa: F401  (Oscar's,
 from oscar.core.loading import get_model
 
 StockRecord = get_model("partner", "StockRecord")
+Order = get_model("order", "Order")
 
 
 class CannotPlaceOrder(ValueError):
@@ -25,18 +35,54 @@ class CannotPlaceOrder(ValueError):
         super().__init__("; ".join(str(p) for p in self.problems))
 
 
+class AlreadyPlaced(Exception):
+    """The basket was already placed as ``order`` (a second submission of the same checkout)."""
+
+    def __init__(self, order):
+        self.order = order
+        super().__init__(f"order {order.number} is already placed")
+
+
 def _money(amount):
     return f"{int(amount):,}".replace(",", ".") + " ₫"
 
 
-class OrderCreator(OscarOrderCreator):
-    def place_order(self, basket, total, shipping_method, shipping_charge, **kwargs):
-        with transaction.atomic():
-            self.check_lines(basket)
-            return super().place_order(basket, total, shipping_method, shipping_charge, **kwargs)
+def pickup_point(shipping_method):
+    """The sales point a shipping method picks up at, or None for delivery."""
+    return getattr(shipping_method, "point", None) if getattr(shipping_method, "is_pickup", False) else None
 
-    def check_lines(self, basket):
-        """Lock the basket's stock records and check each line again; raise with every problem."""
+
+class OrderCreator(OscarOrderCreator):
+    def place_order(self, basket, total, shipping_method, shipping_charge, order_number=None, **kwargs):
+        from marketplace.salespoints.allocation import NotAvailableAtPoint, allocate_at_point
+
+        point = pickup_point(shipping_method)
+        with transaction.atomic():
+            self.check_lines(basket, online_stock=point is None)
+            if order_number:
+                existing = Order.objects.filter(number=order_number).first()
+                if existing is not None:
+                    raise AlreadyPlaced(existing)
+            self._pickup = point is not None
+            if point is not None:
+                try:
+                    allocate_at_point(point, basket.all_lines(), strategy=getattr(basket, "strategy", None))
+                except NotAvailableAtPoint as shortage:
+                    raise CannotPlaceOrder([str(shortage)]) from shortage
+            return super().place_order(
+                basket, total, shipping_method, shipping_charge, order_number=order_number, **kwargs
+            )
+
+    def update_stock_records(self, line):
+        """Online stock is allocated for delivery only: a pickup order's items were reserved on
+        the point's shelf."""
+        if not getattr(self, "_pickup", False):
+            super().update_stock_records(line)
+
+    def check_lines(self, basket, online_stock=True):
+        """Lock the basket's stock records and check each line again; raise with every problem.
+        ``online_stock``: whether the producer's online stock must cover the quantities (not for
+        a pickup, whose items come from the point)."""
         lines = list(basket.all_lines())
         ids = sorted({line.stockrecord_id for line in lines if line.stockrecord_id})
         locked = {sr.pk: sr for sr in StockRecord.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
@@ -54,7 +100,8 @@ class OrderCreator(OscarOrderCreator):
             if record is None:
                 problems.append(_("%(title)s is no longer offered online.") % {"title": title})
                 continue
-            free = record.net_stock_level if product.get_product_class().track_stock else None
+            tracked = online_stock and product.get_product_class().track_stock
+            free = record.net_stock_level if tracked else None
             if free is not None and wanted[line.stockrecord_id] > free:
                 problems.append(
                     _("Only %(free)d of %(title)s are left; please change the quantity.")

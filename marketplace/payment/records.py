@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.db import transaction
 from oscar.core.loading import get_model
 
+from marketplace.order import statuses
+
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
@@ -63,6 +65,7 @@ def record_payment(order, method_code, amount, reference, currency="VND"):
     PaymentEventQuantity.objects.bulk_create(
         PaymentEventQuantity(event=event, line=line, quantity=line.quantity) for line in order.lines.all()
     )
+    statuses.refresh(order)  # paid: the producers may start
     return True
 
 
@@ -90,4 +93,17 @@ def record_refund(order, method_code, amount, reference, currency="VND"):
 def is_paid(order):
     """Whether the money for ``order`` has been received in full."""
     received = sum((s.amount_debited - s.amount_refunded for s in order.sources.all()), Decimal(0))
+    return received >= order.total_incl_tax
+
+
+def may_proceed(order):
+    """Whether the producers may start on ``order``: paid in full, or to be paid on delivery
+    (a method that is not paid upfront, such as cash on delivery)."""
+    from .methods import all_methods
+
+    later = {method.code for method in all_methods() if not method.paid_upfront}
+    sources = list(order.sources.select_related("source_type"))
+    if any(source.source_type.code in later for source in sources):
+        return True
+    received = sum((s.amount_debited - s.amount_refunded for s in sources), Decimal(0))
     return received >= order.total_incl_tax

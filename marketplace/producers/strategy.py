@@ -41,6 +41,10 @@ class AtPoints:
 
 
 class Default(AtPoints, OscarDefault):
+    def fetch_for_line(self, line, stockrecord=None):
+        """A basket line is sold from its own stock record (Oscar's looks one up again per line)."""
+        return self.fetch_for_product(line.product, stockrecord or line.stockrecord)
+
     def availability_policy(self, product, stockrecord):
         reason = product.why_not_listable()
         if reason:

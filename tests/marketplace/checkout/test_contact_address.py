@@ -91,9 +91,8 @@ def test_a_guest_with_a_name_a_phone_and_an_address_reaches_the_delivery_step(gu
 
     response = guest.post(ADDRESS, address_data())
     assert response.status_code == 302 and response["Location"] == reverse("checkout:shipping-method")
-    final = guest.get(response["Location"], follow=True)
-    assert final.status_code == 200
-    assert final.redirect_chain[-1][0] not in (CONTACT, ADDRESS)
+    final = guest.get(response["Location"])
+    assert final.status_code == 200 and "Giao hàng tận nơi" in page(final)  # the delivery step
 
     data = guest.session["checkout_data"]
     assert data["contact"] == {"name": "Nguyễn Thị Lan", "phone": "+84912345678", "email": ""}
@@ -192,7 +191,8 @@ def test_the_address_page_costs_the_same_queries_for_a_small_and_a_big_province(
 
 
 def test_communes_endpoint_for_the_pickers_script(client, admin_units, django_assert_num_queries):
-    with django_assert_num_queries(2):
+    # Two reads; on PostgreSQL also the request's savepoint and its release (ATOMIC_REQUESTS).
+    with django_assert_num_queries(4 if connection.vendor == "postgresql" else 2):
         response = client.get(COMMUNES, {"province": "24"})
     assert response.status_code == 200 and response["Content-Type"] == "application/json"
     assert "public" in response["Cache-Control"] and "max-age=86400" in response["Cache-Control"]

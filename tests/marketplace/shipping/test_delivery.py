@@ -10,8 +10,7 @@ from oscar.core.loading import get_class
 
 from marketplace.shipping.rules import options
 from tests.factories import SalesPointFactory, stock_at
-
-from .conftest import basket_of
+from tests.marketplace.conftest import basket_of
 
 pytestmark = pytest.mark.django_db
 

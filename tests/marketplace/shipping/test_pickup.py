@@ -10,9 +10,8 @@ from oscar.core.loading import get_class
 from catalog.certification.models import Status
 from marketplace.shipping.methods import pickup_point_id
 from marketplace.shipping.rules import options
-from tests.factories import SalesPointFactory, certify, stock_at
-
-from .conftest import basket_of
+from tests.factories import certify, stock_at
+from tests.marketplace.conftest import basket_of
 
 pytestmark = pytest.mark.django_db
 
@@ -23,28 +22,7 @@ def pickups(result):
     return [method.point.name for method in result.methods if method.is_pickup]
 
 
-@pytest.fixture
-def points(shop):
-    """Three points: Lục Nam holds honey and lychee, Bắc Giang city only honey, Hà Nội both but
-    one lychee only."""
-    lucnam = SalesPointFactory(name="Điểm Lục Nam", latitude=21.29, longitude=106.39)
-    bacgiang = SalesPointFactory(name="Điểm TP Bắc Giang", legacy_district_id="213", latitude=21.27, longitude=106.19)
-    hanoi = SalesPointFactory(
-        name="Trung tâm OCOP Hà Nội",
-        legacy_province_id="01",
-        legacy_district_id="001",
-        latitude=21.03,
-        longitude=105.85,
-    )
-    stock_at(lucnam, shop.honey, 5)
-    stock_at(lucnam, shop.lychee, 5)
-    stock_at(bacgiang, shop.honey, 5)
-    stock_at(hanoi, shop.honey, 5)
-    stock_at(hanoi, shop.lychee, 1)
-    return lucnam, bacgiang, hanoi
-
-
-def test_only_points_holding_every_item_in_the_quantity_wanted_are_offered(shop, points):
+def test_only_points_holding_every_item_in_the_quantity_wanted_are_offered(shop, shop_points):
     # By province, then district (Bắc Giang city before Lục Nam), then name.
     assert pickups(options(basket_of((shop.honey, 2)))) == [
         "Điểm TP Bắc Giang",
@@ -56,8 +34,8 @@ def test_only_points_holding_every_item_in_the_quantity_wanted_are_offered(shop,
     assert pickups(options(basket_of((shop.honey, 6)))) == []
 
 
-def test_pickup_is_free_and_found_again_by_its_code(shop, points):
-    lucnam = points[0]
+def test_pickup_is_free_and_found_again_by_its_code(shop, shop_points):
+    lucnam = shop_points[0]
     basket = basket_of((shop.honey, 1), (shop.lychee, 2))
     [method] = [m for m in Repository().get_shipping_methods(basket) if m.is_pickup]
     assert method.code == f"pickup-{lucnam.pk}" and pickup_point_id(method.code) == lucnam.pk
@@ -68,7 +46,7 @@ def test_pickup_is_free_and_found_again_by_its_code(shop, points):
     assert Repository().find_by_code("pickup-999999", basket) is None
 
 
-def test_nearest_first_when_the_shopper_shared_a_location(shop, points):
+def test_nearest_first_when_the_shopper_shared_a_location(shop, shop_points):
     basket = basket_of((shop.honey, 1))
     near_hanoi = options(basket, origin=(21.02, 105.84))
     assert pickups(near_hanoi) == ["Trung tâm OCOP Hà Nội", "Điểm TP Bắc Giang", "Điểm Lục Nam"]
@@ -77,17 +55,17 @@ def test_nearest_first_when_the_shopper_shared_a_location(shop, points):
     assert pickups(near_lucnam)[0] == "Điểm Lục Nam"
 
 
-def test_nearest_the_delivery_province_when_only_it_is_known(shop, points):
+def test_nearest_the_delivery_province_when_only_it_is_known(shop, shop_points):
     assert pickups(options(basket_of((shop.honey, 1)), province="01"))[0] == "Trung tâm OCOP Hà Nội"
 
 
-def test_the_repository_ranks_by_the_locators_location_cookie(shop, points, rf):
+def test_the_repository_ranks_by_the_locators_location_cookie(shop, shop_points, rf):
     request = rf.get("/", HTTP_COOKIE="ocop_near=21.30,106.40")
     methods = Repository().get_shipping_methods(basket_of((shop.honey, 1)), request=request)
     assert [m.point.name for m in methods if m.is_pickup][0] == "Điểm Lục Nam"
 
 
-def test_a_delisted_product_never_counts_as_held(shop, points):
+def test_a_delisted_product_never_counts_as_held(shop, shop_points):
     certify(shop.lychee, stars=4, status=Status.REVOKED, status_reason="vi phạm")
     result = options(basket_of((shop.honey, 1), (shop.lychee, 1)))
     assert pickups(result) == []
@@ -98,24 +76,24 @@ def test_a_delisted_product_never_counts_as_held(shop, points):
     )
 
 
-def test_an_inactive_point_is_not_offered(shop, points):
-    lucnam = points[0]
+def test_an_inactive_point_is_not_offered(shop, shop_points):
+    lucnam = shop_points[0]
     lucnam.is_active = False
     lucnam.save()
     assert pickups(options(basket_of((shop.honey, 1), (shop.lychee, 2)))) == []
 
 
-def test_stock_reserved_for_other_orders_is_not_offered_again(shop, points):
+def test_stock_reserved_for_other_orders_is_not_offered_again(shop, shop_points):
     from marketplace.salespoints.allocation import allocate_at_point
 
-    lucnam = points[0]
+    lucnam = shop_points[0]
     allocate_at_point(lucnam, [(shop.lychee.pk, 4)])
     assert pickups(options(basket_of((shop.lychee, 2)))) == []
     assert pickups(options(basket_of((shop.lychee, 1)))) == ["Điểm Lục Nam", "Trung tâm OCOP Hà Nội"]
 
 
-def test_when_no_single_point_holds_everything_the_advice_says_where_each_is(shop, points):
-    lucnam, bacgiang, hanoi = points
+def test_when_no_single_point_holds_everything_the_advice_says_where_each_is(shop, shop_points):
+    lucnam, bacgiang, hanoi = shop_points
     stock_at(bacgiang, shop.tea, 2)
     result = options(basket_of((shop.lychee, 3), (shop.tea, 1)), province="24")
     assert pickups(result) == []
@@ -127,5 +105,5 @@ def test_when_no_single_point_holds_everything_the_advice_says_where_each_is(sho
     )
 
 
-def test_a_basket_of_services_is_never_offered_pickup(shop, points):
+def test_a_basket_of_services_is_never_offered_pickup(shop, shop_points):
     assert [m.code for m in options(basket_of((shop.tour, 1))).methods] == ["no-shipping-required"]

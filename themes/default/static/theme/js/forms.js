@@ -3,3 +3,14 @@
 document.addEventListener("change", function (e) {
   if (e.target.matches("[data-submit-on-change]") && e.target.form) e.target.form.submit();
 });
+
+/* A button that must send its form once (<button data-once>, e.g. "Place order"): after the first
+   submission it is disabled and says so, so a double tap on a slow phone network sends one
+   request. The server would refuse a second order anyway; this spares the shopper the wait. */
+document.addEventListener("submit", function (e) {
+  var button = e.target.querySelector("button[data-once]");
+  if (!button) return;
+  if (button.dataset.sent) { e.preventDefault(); return; }
+  button.dataset.sent = "1";
+  setTimeout(function () { button.disabled = true; button.setAttribute("aria-busy", "true"); }, 0);
+});
