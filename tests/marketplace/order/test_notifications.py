@@ -83,6 +83,8 @@ def place_cash_on_delivery(order, capture):
 def test_a_cash_on_delivery_order_is_confirmed_to_the_customer_in_vietnamese(
     placed, django_capture_on_commit_callbacks
 ):
+    placed.shipping_address.notes = 'Gọi trước khi giao <b>"quà" & hoa</b>'
+    placed.shipping_address.save()
     place_cash_on_delivery(placed, django_capture_on_commit_callbacks)
 
     [message] = to(CUSTOMER)
@@ -96,14 +98,14 @@ def test_a_cash_on_delivery_order_is_confirmed_to_the_customer_in_vietnamese(
     assert "Hợp tác xã Mật ong Lục Nam\n  - Mật ong hoa vải Lục Nam × 1: 250.000 ₫\n" in body
     assert "Giao hàng: Giao hàng tận nơi\n" in body
     assert "Giao đến: Nguyễn Thị Lan, 0912 345 678, Số 5, đường Lê Lợi, Xã Nghĩa Phương, Tỉnh Bắc Ninh" in body
-    assert "Ghi chú: Gọi trước khi giao" in body
+    assert 'Ghi chú: Gọi trước khi giao <b>"quà" & hoa</b>' in body  # the text part is not HTML-escaped
     assert "Thanh toán: Thanh toán khi nhận hàng" in body
     assert "Tổng cộng: 370.000 ₫" in body
     assert f"Theo dõi đơn hàng: {guest_link(placed)}" in body
     assert "khi nhận được thanh toán" not in body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html" and f'href="{guest_link(placed)}"' in html and "370.000 ₫" in html
-    assert not to("ORDER_PAID")  # nothing was paid: no "payment received"
+    assert "&lt;b&gt;&quot;quà&quot; &amp; hoa&lt;/b&gt;" in html  # the HTML part is
     assert not any("Đã nhận thanh toán" in m.subject for m in mail.outbox)
 
 
