@@ -15,6 +15,7 @@ Every template gets ``site_name`` and ``site_url``; links in e-mails are absolut
 import logging
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.utils import translation
 from oscar.core.loading import get_class
 
@@ -43,10 +44,18 @@ def render(code, context, language=None):
 
 
 def send(code, to, context, language=None):
-    """Render event type ``code`` for one recipient and send it; return the message sent,
-    or ``None`` when staff have emptied the subject or both bodies (nothing to send)."""
+    """Render event type ``code`` and send it to ``to``, one address or a list of addresses
+    (one message that all of them receive); return the message sent, or ``None`` when staff
+    have emptied the subject or both bodies (nothing to send)."""
     messages = render(code, context, language)
-    email = Dispatcher(logger=log).dispatch_direct_messages(to, messages)
-    if email is None:
+    if not (messages["subject"] and (messages["body"] or messages["html"])):
         log.warning("E-mail %s to %s not sent: its subject or body is empty", code, to)
+        return None
+    email = EmailMultiAlternatives(
+        messages["subject"], messages["body"], settings.OSCAR_FROM_EMAIL, [to] if isinstance(to, str) else list(to)
+    )
+    if messages["html"]:
+        email.attach_alternative(messages["html"], "text/html")
+    log.info("Sending e-mail %s to %s", code, ", ".join(email.to))
+    email.send()
     return email

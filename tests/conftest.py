@@ -116,7 +116,11 @@ def email_event_types(db):
 
     from django.apps import apps
 
-    importlib.import_module("catalog.certification.migrations.0004_email_event_types").create_event_types(apps, None)
+    for migration in (
+        "catalog.certification.migrations.0004_email_event_types",
+        "marketplace.order.migrations.0024_email_event_types",
+    ):
+        importlib.import_module(migration).create_event_types(apps, None)
 
 
 # --- Stripe: localstripe (PyPI) stands in for Stripe's API over real HTTP -----------------------

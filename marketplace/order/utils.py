@@ -25,6 +25,8 @@ from oscar.apps.order.utils import OrderCreator as OscarOrderCreator
 from oscar.apps.order.utils import OrderNumberGenerator  # noqa: F401  (Oscar's, unchanged)
 from oscar.core.loading import get_model
 
+from .notifications import OrderDispatcher  # noqa: F401  (the checkout's order e-mail, ours)
+
 StockRecord = get_model("partner", "StockRecord")
 Order = get_model("order", "Order")
 
