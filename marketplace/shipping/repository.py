@@ -23,7 +23,15 @@ class Repository(repository.Repository):
         if origin is None and request is not None:
             origin = geo.parse_location(request.COOKIES.get(geo.COOKIE))
         strategy = getattr(basket, "strategy", None) or getattr(request, "strategy", None)
-        return rules.options(basket, province or address_province(shipping_addr), origin=origin, strategy=strategy)
+        province = province or address_province(shipping_addr)
+        # Asked several times per page (the basket's totals, its delivery notes, a checkout
+        # step's pre-conditions): worked out once per basket contents, place and location.
+        lines = tuple((line.pk, line.quantity) for line in basket.all_lines())
+        key = (lines, getattr(province, "pk", province), origin)
+        cache = basket.__dict__.setdefault("_delivery_options", {})
+        if key not in cache:
+            cache[key] = rules.options(basket, province, origin=origin, strategy=strategy)
+        return cache[key]
 
     def get_available_shipping_methods(self, basket, shipping_addr=None, **kwargs):
         return self.options(basket, shipping_addr, **kwargs).methods

@@ -164,3 +164,11 @@ def test_the_basket_page_opens_when_nothing_can_be_delivered(client, shop, home_
     response = client.get(reverse("basket:summary"))
     assert response.status_code == 200
     assert response.context["shipping_method"].code == "unavailable"
+
+
+def test_the_basket_page_says_why_and_what_to_do(client, shop, home_page):
+    for item in (shop.lychee, shop.vegetables):
+        client.post(reverse("basket:add", kwargs={"pk": item.pk}), {"quantity": 1})
+    page = client.get(reverse("basket:summary")).content.decode()
+    assert "Giỏ hàng này không thể giao hoặc nhận tại điểm bán như hiện tại" in page
+    assert "Vải thiều tươi" in page and "Rau cải Đà Lạt" in page
