@@ -15,7 +15,7 @@ from catalog.certification.models import Status
 from marketplace.order import statuses
 from marketplace.payment.records import record_payment
 from marketplace.salespoints.models import PointStock
-from tests.factories import certify
+from tests.factories import certify, producer_user
 
 from .test_contact_address import address_data
 
@@ -203,3 +203,24 @@ def test_review_page_query_count_does_not_grow_with_lines(shopper, shop, django_
     with django_assert_max_num_queries(60) as big:
         shopper.get(PREVIEW)
     assert len(big.captured_queries) <= len(small.captured_queries) + 4
+
+
+def test_the_guest_and_each_producer_get_their_emails(shopper, shop, mailoutbox, django_capture_on_commit_callbacks):
+    honey_maker, tea_maker = producer_user(shop.lucnam), producer_user(shop.tancuong)
+    for product in (shop.honey, shop.tea):
+        add(shopper, product)
+    shopper.post(reverse("checkout:index"), {"phone": "0912345678", "name": "Nguyễn Thị Lan", "email": "lan@example.vn"})
+    shopper.post(reverse("checkout:shipping-address"), address_data())
+    review = choose(shopper, "home-delivery", "cod")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert place(shopper, review)["Location"] == THANKS
+    order = Order.objects.get()
+    to_customer = [m for m in mailoutbox if m.to == ["lan@example.vn"]]
+    assert len(to_customer) == 1 and order.number in to_customer[0].subject + to_customer[0].body
+    tracking = reverse("customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()})
+    assert tracking in to_customer[0].body
+    honey_mail = [m for m in mailoutbox if honey_maker.email in m.to]
+    tea_mail = [m for m in mailoutbox if tea_maker.email in m.to]
+    assert len(honey_mail) == len(tea_mail) == 1
+    assert "Mật ong hoa vải" in honey_mail[0].body and "Chè búp Tân Cương" not in honey_mail[0].body
+    assert "Chè búp Tân Cương" in tea_mail[0].body and "Mật ong hoa vải" not in tea_mail[0].body
