@@ -96,6 +96,11 @@ def public_urls(admin_units, featured_home_page):
         "/checkout/",
         "/checkout/shipping-address/",
         "/checkout/communes/",
+        "/checkout/shipping-method/",
+        "/checkout/payment-method/",
+        "/checkout/payment-details/",
+        "/checkout/preview/",
+        "/checkout/thank-you/",
         "/accounts/login/",
         "/accounts/register/",
         "/accounts/logout/",
@@ -159,3 +164,32 @@ def test_any_text_typed_into_search_suggest_or_the_certificate_check(client, pub
 def test_any_locator_filters(client, public_urls, params):
     for url in ("/sales-points/", "/sales-points/map.geojson"):
         assert client.get(url, params).status_code in OK, (url, params)
+
+
+def test_hostile_values_posted_into_every_checkout_step(client, admin_units, featured_home_page):
+    """A shopper at the review step sends hostile values into the delivery, payment and review
+    forms: each is refused in words or ignored, never a server error, never an order."""
+    from oscar.core.loading import get_model
+
+    product = ProductFactory(price=120000)
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    client.post("/checkout/", {"phone": "0912345678", "name": "Nguyễn Thị Lan"})
+    address = {"name": "Lan", "phone_number": "0912345678", "line1": "Số 1", "province": "24", "commune": "07486"}
+    assert client.post("/checkout/shipping-address/", address).status_code == 302
+    assert client.post("/checkout/shipping-method/", {"method_code": "home-delivery"}).status_code == 302
+    assert client.post("/checkout/payment-method/", {"method": "cod"}).status_code == 302
+    assert client.get("/checkout/preview/").status_code == 200  # "Place order" is one tap away
+    failures = []
+    for value in HOSTILE_VALUES:
+        for path, data in (
+            ("/checkout/shipping-method/", {"method_code": value}),
+            ("/checkout/payment-method/", {"method": value}),
+            ("/checkout/preview/", {"action": value, "total": value}),
+            ("/checkout/preview/", {"action": "place_order", "total": value}),
+            ("/checkout/shipping-address/", {**address, "commune": value, "province": value}),
+        ):
+            status = client.post(path, data).status_code
+            if status not in OK:
+                failures.append((path, data, status))
+    assert not failures, failures[:10]
+    assert not get_model("order", "Order").objects.exists()

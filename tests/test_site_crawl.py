@@ -144,3 +144,59 @@ def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_
     assert statuses[f"/dashboard/sales-points/{point.pk}/delete/"] == 200  # the confirmation, linked from the list
     assert statuses["/dashboard/sales-points/coverage/?province=24&format=csv"] == 200
     assert_no_broken(statuses)
+
+
+def test_every_link_of_the_checkout_answers(client, demo_shop, demo_points):
+    """A visitor with two producers' goods in the basket, through every checkout step to the
+    confirmation, following every link of each step."""
+    products = list(Product.objects.listable().order_by("pk"))
+    two = [products[0], next(p for p in products if p.producer_id != products[0].producer_id)]
+    for product in two:
+        assert client.post(f"/basket/add/{product.pk}/", {"quantity": 1}).status_code == 302
+    steps = {}
+    steps["/checkout/"] = client.get("/checkout/").status_code
+    client.post("/checkout/", {"phone": "0912345678", "name": "Nguyễn Thị Lan"})
+    address = {"name": "Nguyễn Thị Lan", "phone_number": "0912345678", "line1": "Số 12, thôn Đông"}
+    assert (
+        client.post("/checkout/shipping-address/", {**address, "province": "24", "commune": "07486"}).status_code == 302
+    )
+    page = client.get("/checkout/shipping-method/")
+    code = re.search(r'name="method_code" value="([^"]+)"', page.content.decode()).group(1)
+    assert client.post("/checkout/shipping-method/", {"method_code": code}).status_code == 302
+    assert client.post("/checkout/payment-method/", {"method": "cod"}).status_code == 302
+    review = client.get("/checkout/preview/").content.decode()
+    total = re.search(r'name="total" value="(\d+)"', review).group(1)
+    assert (
+        client.post("/checkout/preview/", {"action": "place_order", "total": total})["Location"]
+        == "/checkout/thank-you/"
+    )
+    statuses = crawl(
+        client,
+        [
+            "/checkout/shipping-address/",
+            "/checkout/thank-you/",
+            "/basket/",
+        ],
+    )
+    # Every step of the checkout, before the order (a new basket: the steps send back to it).
+    for product in two:
+        client.post(f"/basket/add/{product.pk}/", {"quantity": 1})
+    client.post("/checkout/", {"phone": "0912345678", "name": "Nguyễn Thị Lan"})
+    client.post("/checkout/shipping-address/", {**address, "province": "24", "commune": "07486"})
+    client.post("/checkout/shipping-method/", {"method_code": code})
+    client.post("/checkout/payment-method/", {"method": "cod"})
+    steps.update(
+        crawl(
+            client,
+            [
+                "/checkout/shipping-address/",
+                "/checkout/shipping-method/",
+                "/checkout/payment-method/",
+                "/checkout/preview/",
+            ],
+        )
+    )
+    assert all(
+        steps[path] == 200 for path in ("/checkout/shipping-method/", "/checkout/payment-method/", "/checkout/preview/")
+    )
+    assert_no_broken({**statuses, **steps})

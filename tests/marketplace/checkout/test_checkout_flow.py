@@ -209,7 +209,9 @@ def test_the_guest_and_each_producer_get_their_emails(shopper, shop, mailoutbox,
     honey_maker, tea_maker = producer_user(shop.lucnam), producer_user(shop.tancuong)
     for product in (shop.honey, shop.tea):
         add(shopper, product)
-    shopper.post(reverse("checkout:index"), {"phone": "0912345678", "name": "Nguyễn Thị Lan", "email": "lan@example.vn"})
+    shopper.post(
+        reverse("checkout:index"), {"phone": "0912345678", "name": "Nguyễn Thị Lan", "email": "lan@example.vn"}
+    )
     shopper.post(reverse("checkout:shipping-address"), address_data())
     review = choose(shopper, "home-delivery", "cod")
     with django_capture_on_commit_callbacks(execute=True):
