@@ -226,3 +226,15 @@ def test_the_guest_and_each_producer_get_their_emails(shopper, shop, mailoutbox,
     assert len(honey_mail) == len(tea_mail) == 1
     assert "Mật ong hoa vải" in honey_mail[0].body and "Chè búp Tân Cương" not in honey_mail[0].body
     assert "Chè búp Tân Cương" in tea_mail[0].body and "Mật ong hoa vải" not in tea_mail[0].body
+
+
+def test_a_signed_in_customer_orders_and_follows_it_from_the_account(shopper, shop, django_user_model):
+    customer = django_user_model.objects.create_user("lan", "lan@example.vn", "mat-khau-dai-2026")
+    shopper.force_login(customer)
+    add(shopper, shop.honey)
+    assert shopper.get(reverse("checkout:index"))["Location"] == reverse("checkout:shipping-address")
+    assert shopper.post(reverse("checkout:shipping-address"), address_data())["Location"] == DELIVERY
+    assert place(shopper, choose(shopper, "home-delivery", "cod"))["Location"] == THANKS
+    order = Order.objects.get()
+    assert order.user == customer and order.email == "lan@example.vn"
+    assert reverse("customer:order", kwargs={"order_number": order.number}) in shopper.get(THANKS).content.decode()
