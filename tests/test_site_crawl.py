@@ -156,7 +156,8 @@ def test_every_link_of_the_checkout_answers(client, demo_shop, demo_points):
     steps = {}
     steps["/checkout/"] = client.get("/checkout/").status_code
     client.post("/checkout/", {"phone": "0912345678", "name": "Nguyễn Thị Lan"})
-    address = {"name": "Nguyễn Thị Lan", "phone_number": "0912345678", "line1": "Số 12, thôn Đông"}
+    address = {"name": "Nguyễn Thị Lan", "phone_number": "0912345678", "line1": "Số 12", "province": "24"}
+    address["commune"] = "07486"
     assert client.post("/checkout/shipping-address/", address).status_code == 302
     page = client.get("/checkout/shipping-method/")
     code = re.search(r'name="method_code" value="([^"]+)"', page.content.decode()).group(1)
