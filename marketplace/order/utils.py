@@ -60,9 +60,10 @@ class OrderCreator(OscarOrderCreator):
 
         point = pickup_point(shipping_method)
         with transaction.atomic():
-            self.check_lines(basket, online_stock=point is None)
-            if order_number:
-                existing = Order.objects.filter(number=order_number).first()
+            try:
+                self.check_lines(basket, online_stock=point is None)
+            finally:  # once the locks are held: placed meanwhile by the same basket's other request?
+                existing = Order.objects.filter(number=order_number).first() if order_number else None
                 if existing is not None:
                     raise AlreadyPlaced(existing)
             self._pickup = point is not None

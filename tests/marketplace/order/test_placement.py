@@ -11,7 +11,7 @@ from oscar.apps.shipping.methods import Free
 from oscar.core.loading import get_class, get_model
 
 from catalog.certification.models import Status
-from marketplace.order.utils import CannotPlaceOrder
+from marketplace.order.utils import AlreadyPlaced, CannotPlaceOrder
 from tests.factories import ProductFactory
 
 Basket = get_model("basket", "Basket")
@@ -101,3 +101,37 @@ def test_fifty_checkouts_racing_for_the_last_ten_units_sell_exactly_ten(admin_un
     record = StockRecord.objects.get(product=product)
     assert record.num_allocated == 10 and record.net_stock_level == 0
     assert Order.objects.count() == 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_basket_placed_twice_at_the_same_moment_is_one_order(admin_units):
+    """A double tap on "Place order": two requests place the same basket at once."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite runs one writer at a time")
+    product = ProductFactory(price=99000)
+    StockRecord.objects.filter(product=product).update(num_in_stock=2, num_allocated=0)  # the last two
+    basket = basket_with(product, 2)
+    outcomes, start = [], threading.Barrier(2)
+
+    def checkout():
+        try:
+            copy = Basket.objects.get(pk=basket.pk)  # each request loads the basket itself
+            copy.strategy = Selector().strategy()
+            start.wait()
+            outcomes.append(place(copy).number)
+        except AlreadyPlaced as placed:
+            outcomes.append(("already", placed.order.number))
+        except Exception as error:  # an IntegrityError on the order number would land here
+            outcomes.append(("error", repr(error)))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=checkout) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    number = str(100000 + basket.pk)
+    assert sorted(outcomes, key=str) == sorted([number, ("already", number)], key=str)
+    assert Order.objects.count() == 1
+    assert StockRecord.objects.get(product=product).num_allocated == 2  # allocated once
