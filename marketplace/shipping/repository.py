@@ -4,6 +4,7 @@ with ``get_class("shipping.repository", "Repository")``."""
 
 from oscar.apps.shipping import repository
 
+from marketplace.adminunits.models import Commune
 from marketplace.salespoints import geo
 
 from . import rules
@@ -16,12 +17,28 @@ def address_province(address):
     return rules.as_province(getattr(address, "province", None)) if address is not None else None
 
 
+def address_location(address, basket):
+    """Where a shipping address is, as (lat, lng): its commune's centre, or None (no commune,
+    or one without coordinates). Looked up once per commune and basket."""
+    commune_id = getattr(address, "commune_id", None) if address is not None else None
+    if not commune_id:
+        return None
+    known = basket.__dict__.setdefault("_commune_locations", {})
+    if commune_id not in known:
+        row = Commune.objects.filter(pk=commune_id).values_list("latitude", "longitude").first()
+        known[commune_id] = tuple(row) if row and None not in row else None
+    return known[commune_id]
+
+
 class Repository(repository.Repository):
     def options(self, basket, shipping_addr=None, request=None, province=None, origin=None, **kwargs):
         """The delivery rules' answer (rules.Options) for ``basket``: ``province`` or the
-        address's, and the shopper's shared location (the locator's cookie) to rank points."""
+        address's, and where the shopper is to rank points and say how far they are: the
+        location they shared (the locator's cookie), else their address's commune."""
         if origin is None and request is not None:
             origin = geo.parse_location(request.COOKIES.get(geo.COOKIE))
+        if origin is None:
+            origin = address_location(shipping_addr, basket)
         strategy = getattr(basket, "strategy", None) or getattr(request, "strategy", None)
         province = province or address_province(shipping_addr)
         # Asked several times per page (the basket's totals, its delivery notes, a checkout

@@ -2,8 +2,6 @@
 stand-in over localstripe) in our page under its Content-Security-Policy, a declined card said
 in words, then a good one; Stripe's signed webhook marks the order paid and the page says so."""
 
-import time
-
 import pytest
 from oscar.apps.partner.strategy import Selector
 from oscar.core.loading import get_model
@@ -11,6 +9,8 @@ from oscar.core.loading import get_model
 from marketplace.payment.methods.stripe import Card
 from marketplace.payment.records import is_paid
 from tests.factories import ProductFactory, create_order
+
+from .conftest import csp_violations, pay_by_card, wait_until_paid
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,18 +33,11 @@ def card_page(localstripe_webhook, home_page, rf):
 
 def test_a_shopper_pays_by_card_after_a_declined_card(page, card_page):
     order, url = card_page
-    violations = []
-    page.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
+    violations = csp_violations(page)
     page.goto(url)
     assert page.locator("[data-status=unpaid]").is_visible()
-    pay = page.get_by_role("button", name="Thanh toán 150.000 ₫")
-    pay.wait_for()
-    assert pay.is_enabled()  # the Payment Element said it is ready
 
-    page.get_by_label("Card number").fill("4000 0000 0000 0341")  # declined
-    page.get_by_label("Expiry date (MM / YY)").fill("12 / 34")
-    page.get_by_label("Security code").fill("123")
-    pay.click()
+    pay = pay_by_card(page, "4000 0000 0000 0341", "150.000 ₫")  # declined
     alert = page.locator("#card-payment-message")
     alert.wait_for()
     assert "declined" in alert.inner_text() and not is_paid(order)
@@ -52,10 +45,6 @@ def test_a_shopper_pays_by_card_after_a_declined_card(page, card_page):
     page.get_by_label("Card number").fill("4242 4242 4242 4242")
     pay.click()
     page.wait_for_url("**redirect_status=succeeded**")
-    deadline = time.monotonic() + 15  # Stripe's webhook comes in its own time
-    while not page.locator("[data-status=paid]").count() and time.monotonic() < deadline:
-        time.sleep(0.5)
-        page.reload()
-    assert "Cảm ơn" in page.locator("[data-status=paid]").inner_text()
+    assert "Cảm ơn" in wait_until_paid(page)
     assert is_paid(order)
     assert violations == []

@@ -5,6 +5,8 @@ import pytest
 
 from tests.factories import ProductFactory
 
+from .conftest import give_contact
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -20,10 +22,7 @@ def test_a_guest_checks_out_to_an_address_picked_with_the_script(page, live_serv
     assert page.locator(".site-header").is_visible()
     assert "120.000 ₫" in page.locator(".checkout-summary").inner_text()
 
-    page.get_by_label("Số điện thoại").fill("0912 345 678")
-    page.get_by_label("Họ và tên").fill("Nguyễn Thị Lan")
-    page.get_by_role("button", name="Tiếp tục: địa chỉ nhận hàng").click()
-    page.wait_for_url("**/checkout/shipping-address/")
+    give_contact(page, phone="0912 345 678", name="Nguyễn Thị Lan")
     assert page.get_by_label("Họ và tên").input_value() == "Nguyễn Thị Lan"
     assert page.get_by_label("Số điện thoại").input_value() == "0912 345 678"
     assert page.get_by_role("button", name="Hiện các xã/phường của tỉnh này").count() == 0  # the script's job now

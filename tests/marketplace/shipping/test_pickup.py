@@ -5,7 +5,7 @@ nearest first when the shopper's location is known, else by district; free."""
 from decimal import Decimal
 
 import pytest
-from oscar.core.loading import get_class
+from oscar.core.loading import get_class, get_model
 
 from catalog.certification.models import Status
 from marketplace.shipping.methods import pickup_point_id
@@ -16,6 +16,7 @@ from tests.marketplace.conftest import basket_of
 pytestmark = pytest.mark.django_db
 
 Repository = get_class("shipping.repository", "Repository")
+ShippingAddress = get_model("order", "ShippingAddress")
 
 
 def pickups(result):
@@ -63,6 +64,20 @@ def test_the_repository_ranks_by_the_locators_location_cookie(shop, shop_points,
     request = rf.get("/", HTTP_COOKIE="ocop_near=21.30,106.40")
     methods = Repository().get_shipping_methods(basket_of((shop.honey, 1)), request=request)
     assert [m.point.name for m in methods if m.is_pickup][0] == "Điểm Lục Nam"
+
+
+def test_the_repository_ranks_from_the_delivery_address_commune(shop, shop_points, rf):
+    """Without a shared location, "… km away" is measured from the shopper's commune (Nghĩa
+    Phương, formerly Lục Nam district), not from their province's centre near Bắc Giang city."""
+    address = ShippingAddress(province_id="24", commune_id="07486")
+    methods = Repository().get_shipping_methods(basket_of((shop.honey, 1)), shipping_addr=address)
+    pickups = [m for m in methods if m.is_pickup]
+    assert [m.point.name for m in pickups][:2] == ["Điểm Lục Nam", "Điểm TP Bắc Giang"]
+    assert pickups[0].km < 10 < pickups[1].km
+    # A location the shopper shared still comes first.
+    request = rf.get("/", HTTP_COOKIE="ocop_near=21.02,105.84")
+    methods = Repository().get_shipping_methods(basket_of((shop.honey, 1)), shipping_addr=address, request=request)
+    assert [m.point.name for m in methods if m.is_pickup][0] == "Trung tâm OCOP Hà Nội"
 
 
 def test_a_delisted_product_never_counts_as_held(shop, shop_points):
