@@ -301,6 +301,7 @@ PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("line1",)
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
+    {"label": _("Order lines to prepare"), "icon": "fas fa-box-open", "url_name": "dashboard:order-lines"},
     {
         "label": _("OCOP registry"),
         "icon": "fas fa-certificate",

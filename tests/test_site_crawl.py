@@ -115,7 +115,10 @@ def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_shop, 
     user.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
     producer.users.add(user)
     client.force_login(user)
-    statuses = crawl(client, [*main_pages(demo_sentinels), "/accounts/", "/dashboard/", "/dashboard/catalogue/"])
+    statuses = crawl(
+        client,
+        [*main_pages(demo_sentinels), "/accounts/", "/dashboard/", "/dashboard/catalogue/", "/dashboard/orders/lines/"],
+    )
     assert statuses["/dashboard/"] == 200 and statuses["/dashboard/catalogue/"] == 200
     assert_no_broken(statuses)
 

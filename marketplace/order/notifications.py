@@ -34,6 +34,7 @@ staff under Content → Email templates; the defaults are the theme's templates
 import logging
 import smtplib
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
@@ -161,7 +162,9 @@ def producer_context(order, producer, lines):
         "producer": producer,
         "lines": lines,
         "delivery": delivery(order),
-        "dashboard_url": emails.absolute_url(reverse("dashboard:order-detail", kwargs={"number": order.number})),
+        "dashboard_url": emails.absolute_url(
+            reverse("dashboard:order-lines") + "?" + urlencode({"order": order.number})
+        ),
     }
 
 

@@ -4,8 +4,8 @@ from django.urls import path
 
 class OrdersDashboardConfig(apps.OrdersDashboardConfig):
     """Oscar's orders dashboard, forked to keep producers out: it shows a partner's user whole
-    orders, other producers' lines, customers and totals included. Staff only, until producers
-    get a view of their own order lines (``access.order_lines_for``). Staff also refund card
+    orders, other producers' lines, customers and totals included. Staff only; producers see
+    their own order lines at ``order-lines`` (``access.order_lines_for``). Staff also refund card
     payments from an order's page (``order-card-refund``)."""
 
     name = "marketplace.dashboard.orders"
@@ -19,10 +19,18 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
         }
         # Giving money back: staff who may change orders.
         self.permissions_map["order-card-refund"] = ["is_staff", "order.change_order"]
+        # A producer's own lines (the ownership rule scopes them): staff, or partner dashboard users.
+        self.permissions_map["order-lines"] = (["is_staff"], ["partner.dashboard_access"])
 
     def get_urls(self):
-        from .views import CardRefundView
+        from .views import CardRefundView, OrderLinesView
 
-        return super().get_urls() + self.post_process_urls(
-            [path("<str:number>/card-refund/", CardRefundView.as_view(), name="order-card-refund")]
+        return (
+            self.post_process_urls(
+                [
+                    path("lines/", OrderLinesView.as_view(), name="order-lines"),
+                    path("<str:number>/card-refund/", CardRefundView.as_view(), name="order-card-refund"),
+                ]
+            )
+            + super().get_urls()
         )

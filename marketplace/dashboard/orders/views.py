@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
+from django.views.generic import FormView, ListView
 from oscar.apps.dashboard.orders import views
 from oscar.core.loading import get_model
 
 from marketplace.payment.methods.stripe import Card, RefundRefused, card_source, dong
+from marketplace.producers import access
 from marketplace.producers.access import is_staff
 
 from .forms import ShipmentForm
@@ -112,3 +113,49 @@ class CardRefundView(FormView):
                 % {"amount": dong(refund.amount), "refund": refund.id},
             )
         return redirect(self.order_url())
+
+
+class OrderLinesView(ListView):
+    """A producer's own order lines, newest first (``/dashboard/orders/lines/``): what to prepare
+    and where it goes — never other producers' lines, the order's total or its payment. Staff see
+    every line. ``?order=<number>`` narrows to one order (the link in the producer's e-mail),
+    ``?status=<line status>`` to one status."""
+
+    template_name = "oscar/dashboard/orders/order_lines.html"
+    context_object_name = "lines"
+    paginate_by = 50
+
+    def get_queryset(self):
+        from marketplace.order import statuses
+
+        lines = access.order_lines_for(self.request.user).exclude(order__status=statuses.AWAITING_PAYMENT)
+        self.order_number = self.request.GET.get("order", "").strip()[:128]
+        if self.order_number:
+            lines = lines.filter(order__number=self.order_number)
+        self.status = self.request.GET.get("status", "")
+        if self.status in statuses.LINE_LABELS:
+            lines = lines.filter(status=self.status)
+        else:
+            self.status = ""
+        return lines.select_related("order__shipping_address", "partner", "product").order_by(
+            "-order__date_placed", "order_id", "pk"
+        )
+
+    def get_context_data(self, **kwargs):
+        from marketplace.order import statuses
+        from marketplace.order.fulfilment import pickup_point_of
+
+        context = super().get_context_data(**kwargs)
+        points = {}
+        for line in context["lines"]:
+            order = line.order
+            if order.pk not in points:
+                points[order.pk] = pickup_point_of(order)
+            line.pickup_point = points[order.pk]
+            line.status_label = statuses.LINE_LABELS.get(line.status, line.status)
+        context.update(
+            order_number=self.order_number,
+            status=self.status,
+            statuses=list(statuses.LINE_LABELS.items()),
+        )
+        return context

@@ -122,7 +122,7 @@ def test_each_producer_gets_one_email_with_only_its_own_lines(
     assert for_a.body.startswith("Kính gửi Hợp tác xã Mật ong Lục Nam,")
     assert "Mật ong hoa vải Lục Nam × 1: 250.000 ₫" in for_a.body
     assert "Chè búp Tân Cương × 1: 120.000 ₫" in for_b.body
-    dashboard = settings.SITE_URL + reverse("dashboard:order-detail", kwargs={"number": placed.number})
+    dashboard = f"{settings.SITE_URL}{reverse('dashboard:order-lines')}?order={placed.number}"
     for message, other in ((for_a, "Chè"), (for_b, "Mật ong")):
         body, html = message.body, message.alternatives[0][0]
         assert other not in body and other not in html  # never another producer's lines
