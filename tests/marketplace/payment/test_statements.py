@@ -136,7 +136,7 @@ def test_reasons_in_vietnamese(shop, statement_file):
         statement = read_statement(path)
     assert verdicts(statement) == {
         7: "số tiền 360.000 ₫ khác với tổng tiền của đơn hàng 100102 là 370.000 ₫",
-        8: "đơn hàng 100104 không thanh toán bằng chuyển khoản (hình thức thanh toán: Cash on delivery)",
+        8: "đơn hàng 100104 không thanh toán bằng chuyển khoản (hình thức thanh toán: Thanh toán khi nhận hàng)",
     }
 
 
