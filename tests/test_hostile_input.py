@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from marketplace.adminunits.models import LegacyDistrict
-from tests.factories import ProducerFactory, ProductFactory, SalesPointFactory, stock_at
+from marketplace.payment.records import payment_source
+from tests.factories import ProducerFactory, ProductFactory, SalesPointFactory, create_order, stock_at
 
 pytestmark = pytest.mark.django_db
 OK = {200, 301, 302, 400, 404, 405, 410}
@@ -70,6 +71,9 @@ def public_urls(admin_units, featured_home_page):
     )
     point = SalesPointFactory(hours="T2-CN 18:00-02:00")
     stock_at(point, product)
+    order = create_order()
+    payment_source(order, "card")  # awaiting its payment: its page links to its pay page
+    guest_order = reverse("customer:anon-order", args=[order.number, order.verification_hash()])
     return [
         "/",
         "/catalogue/",
@@ -106,6 +110,9 @@ def public_urls(admin_units, featured_home_page):
         "/accounts/logout/",
         "/payments/card/return/",
         "/payments/stripe/webhook/",
+        guest_order,
+        f"{guest_order}pay/",
+        "/accounts/orders/",
     ]
 
 
@@ -142,6 +149,15 @@ def test_hostile_paths(client, public_urls):
         "/sales-points/map.geojson/",
         "/catalogue/mat-ong_99999999999999999999/reviews/",
         "/catalogue/mat-ong_1/reviews/99999999999999999999/",
+        "/accounts/order-status/%00/100001:x/",
+        "/accounts/order-status/100001/%00/",
+        "/accounts/order-status/100001/" + "a" * 5000 + "/",
+        "/accounts/order-status/" + "9" * 3000 + "/x:y/",
+        "/accounts/order-status/100001/%3Cscript%3E/",
+        "/accounts/order-status/100001/100001:x/pay/",
+        "/accounts/order-status-form/100001/100001:x/",
+        "/accounts/orders/%00/",
+        "/accounts/orders/" + "9" * 3000 + "/pay/",
     ]:
         assert client.get(path).status_code in OK, path
 

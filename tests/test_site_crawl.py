@@ -2,9 +2,10 @@
 
 On the demo data: every URL of the sitemap, and every link found on the main pages (home,
 catalogue, a group, a province, a district, a producer, a product, a search, the certificate
-check, the sales-point locator and a point), followed once, as an anonymous visitor, as a
-producer's user and as staff. No answer may be a server error, and no link may lead to a 404;
-the documented exception is 410 Gone, which a delisted product's page answers (it says why).
+check, the sales-point locator and a point; a guest's order page, reached by its link, and a
+customer's orders), followed once, as an anonymous visitor, as a producer's user and as staff.
+No answer may be a server error, and no link may lead to a 404; the documented exception is
+410 Gone, which a delisted product's page answers (it says why).
 """
 
 import html
@@ -16,10 +17,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from oscar.core.loading import get_model
 
+from marketplace.order.models import Shipment
+from marketplace.payment.records import payment_source
 from marketplace.salespoints.models import PointStock, SalesPoint
+from marketplace.shipping.methods import Pickup
+from tests.factories import create_order
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
+Basket = get_model("basket", "Basket")
 
 pytestmark = pytest.mark.django_db
 LINK = re.compile(r"""<a\s[^>]*href=["']([^"'#][^"']*)["']""", re.IGNORECASE)
@@ -72,6 +78,32 @@ def main_pages(demo_sentinels):
     ]
 
 
+def demo_order(user=None, method="card", **kwargs):
+    """An order of two demo producers' products, the first producer's parcel sent: a guest's
+    (awaiting its card payment, to be collected at a demo point) or ``user``'s."""
+    from oscar.apps.partner.strategy import Selector
+
+    first = Product.objects.listable().filter(stockrecords__isnull=False).order_by("pk").first()
+    second = (
+        Product.objects.listable().filter(stockrecords__isnull=False).exclude(producer=first.producer).order_by("pk")
+    ).first()
+    basket = Basket.objects.create()
+    basket.strategy = Selector().strategy()
+    basket.add_product(first)
+    basket.add_product(second)
+    order = create_order(basket=basket, user=user, **kwargs)
+    payment_source(order, method)
+    shipment = Shipment.objects.create(order=order, carrier="vnpost", tracking_number="EB123456789VN")
+    shipment.lines.set(order.lines.filter(partner=first.producer))
+    return order
+
+
+def guest_order_page():
+    point = SalesPoint.objects.active().order_by("pk").first()
+    order = demo_order(shipping_method=Pickup(point))
+    return f"/accounts/order-status/{order.number}/{order.verification_hash()}/"
+
+
 def crawl(client, start):
     """Request ``start`` and every link found on those pages; return {path: status}."""
     statuses, to_follow = {}, set()
@@ -104,8 +136,10 @@ def test_every_sitemap_url_answers(client, demo_shop, demo_points):
 
 
 def test_every_link_of_the_main_pages_answers_for_a_visitor(client, demo_shop, demo_points, demo_sentinels):
-    statuses = crawl(client, main_pages(demo_sentinels))
+    guest_order = guest_order_page()
+    statuses = crawl(client, [*main_pages(demo_sentinels), guest_order])
     assert len(statuses) > 100
+    assert statuses[guest_order] == 200 and statuses[f"{guest_order}pay/"] == 200
     assert_no_broken(statuses)
 
 
@@ -115,11 +149,12 @@ def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_shop, 
     user.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
     producer.users.add(user)
     client.force_login(user)
-    statuses = crawl(
-        client,
-        [*main_pages(demo_sentinels), "/accounts/", "/dashboard/", "/dashboard/catalogue/", "/dashboard/orders/lines/"],
-    )
+    own_order = f"/accounts/orders/{demo_order(user=user, method='cod').number}/"  # a producer's user buys too
+    account = ["/accounts/", "/accounts/orders/", own_order]
+    mine = ["/dashboard/", "/dashboard/catalogue/", "/dashboard/orders/lines/"]
+    statuses = crawl(client, [*main_pages(demo_sentinels), *account, *mine])
     assert statuses["/dashboard/"] == 200 and statuses["/dashboard/catalogue/"] == 200
+    assert statuses["/accounts/orders/"] == 200 and statuses[own_order] == 200
     assert_no_broken(statuses)
 
 
