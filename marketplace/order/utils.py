@@ -69,7 +69,10 @@ class OrderCreator(OscarOrderCreator):
             self._pickup = point is not None
             if point is not None:
                 try:
-                    allocate_at_point(point, basket.all_lines(), strategy=getattr(basket, "strategy", None))
+                    strategy = getattr(basket, "strategy", None)
+                    if not hasattr(strategy, "stock_at_points"):
+                        strategy = None  # a basket priced by another strategy: the site's decides
+                    allocate_at_point(point, basket.all_lines(), strategy=strategy)
                 except NotAvailableAtPoint as shortage:
                     raise CannotPlaceOrder([str(shortage)]) from shortage
             return super().place_order(
