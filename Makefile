@@ -1,5 +1,6 @@
 # The two commands a newcomer needs:
-#   make demo   set everything up and serve the demo shop on http://127.0.0.1:8000
+#   make demo   set everything up and serve the demo shop on http://127.0.0.1:8000 (it prints the
+#               logins, the demo orders and how to pay by test card or to the demo bank account)
 #   make test   set everything up and run the whole test suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -21,6 +22,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(VENV)/.runtime $@
 
 demo: export DEBUG = true
+# A demo bank account, so that the demo offers bank transfer (VietQR): not a real account (letters
+# in the number), never for production. The values of catalog/demo/summary.py's DEMO_BANK.
+demo: export VIETQR_BANK_BIN = 970436
+demo: export VIETQR_BANK_NAME = Vietcombank
+demo: export VIETQR_ACCOUNT_NUMBER = OCOPDEMO0000
+demo: export VIETQR_ACCOUNT_NAME = CHO OCOP DEMO
 demo: $(VENV)/.runtime
 	mkdir -p var
 	$(MANAGE) migrate --noinput

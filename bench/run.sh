@@ -2,16 +2,18 @@
 # Benchmarks on realistic data (20,000 certificates over ~700 districts), on SQLite or PostgreSQL:
 #   bench/run.sh sqlite              bench/run.sh postgres               registry sync + shop pages
 #   bench/run.sh sqlite salespoints  bench/run.sh postgres salespoints   + 2,000 sales points: locator, map, point
-#   bench/run.sh postgres all                                            both page sets
+#   bench/run.sh sqlite orders       bench/run.sh postgres orders        order placement (no page benchmark)
+#   bench/run.sh postgres all                                            both page sets and order placement
 # 1. registry sync: full 20,000 from the stand-in registry over HTTP, then 200 changes;
-# 2. pages under gunicorn (2 workers, 127.0.0.1) with wrk: requests/s and latency percentiles.
+# 2. pages under gunicorn (2 workers, 127.0.0.1) with wrk: requests/s and latency percentiles;
+# 3. orders: placement over HTTP (Django's test client) and through OrderCreator, 1 to 4 threads (bench/orders.py).
 # Environment: BENCH_DB names the database (PostgreSQL: default ocop_bench; SQLite: bench/out/<name>.sqlite3),
 # BENCH_PORT the port (default 8765), REUSE=1 keeps the previous run's database (no new sync).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB=${1:-sqlite}
 SUITE=${2:-shop}
-case "$SUITE" in shop | salespoints | all) ;; *) echo "usage: $0 sqlite|postgres [shop|salespoints|all]" >&2; exit 2 ;; esac
+case "$SUITE" in shop | salespoints | orders | all) ;; *) echo "usage: $0 sqlite|postgres [shop|salespoints|orders|all]" >&2; exit 2 ;; esac
 PORT=${BENCH_PORT:-8765}
 REUSE=${REUSE:-0}
 OUT=bench/out
@@ -38,12 +40,21 @@ if [ "$REUSE" != 1 ]; then
   $PY bench/sync_bench.py "$OUT/registry-20000.json" | tee "$OUT/sync-$DB.txt"
   $PY manage.py shell -c "from bench.shop import prepare; prepare()"
 fi
-if [ "$SUITE" != shop ]; then
+if [ "$SUITE" = salespoints ] || [ "$SUITE" = all ]; then
   $PY manage.py shell -c "from bench.salespoints import prepare; prepare()"
 fi
 # Planner statistics after the bulk loads, as autovacuum gives them in production (this machine's
 # server runs without autovacuum; without them a locator query takes seconds instead of milliseconds).
 [ "$DB" != postgres ] || psql "$DATABASE_URL" -qc "ANALYZE"
+
+if [ "$SUITE" = orders ] || [ "$SUITE" = all ]; then
+  RESULTS="$OUT/results-orders-$DB.md"
+  echo "== $DB: order placement (${BENCH_ORDERS:-300} orders a run)"
+  $PY manage.py shell -c "from bench.orders import run; run()" | grep -v "objects imported automatically" | tee "$RESULTS"
+  echo "Load average after the run (2 cores, shared): $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
+  echo "Results in $RESULTS"
+  [ "$SUITE" = all ] || exit 0
+fi
 
 $PY -m gunicorn marketplace.wsgi -w 2 -b "127.0.0.1:$PORT" --log-level warning &
 GUNICORN=$!
@@ -61,7 +72,7 @@ measure() {
 HEADER="| requests/s | p50 ms | p95 ms | p99 ms | errors (HTTP / socket) |"
 RULER="| --- | --- | --- | --- | --- | --- |"
 
-if [ "$SUITE" != salespoints ]; then
+if [ "$SUITE" = shop ] || [ "$SUITE" = all ]; then
   PRODUCT=$($PY manage.py shell -c "from bench.shop import product_path; print(product_path())" | tail -1)
   RESULTS="$OUT/results-$DB.md"
   printf '| page (%s, 20,000 certificates, 8 connections) %s\n%s\n' "$DB" "$HEADER" "$RULER" >"$RESULTS"
@@ -73,7 +84,7 @@ if [ "$SUITE" != salespoints ]; then
   echo "Results in $RESULTS"
 fi
 
-if [ "$SUITE" != shop ]; then
+if [ "$SUITE" = salespoints ] || [ "$SUITE" = all ]; then
   RESULTS="$OUT/results-salespoints-$DB.md"
   printf '| page (%s, 2,000 sales points, 16 connections) %s\n%s\n' "$DB" "$HEADER" "$RULER" >"$RESULTS"
   PAGES=$($PY manage.py shell -c "from bench.salespoints import paths; paths()")

@@ -109,6 +109,19 @@ def demo_points(demo_registry):
 
 
 @pytest.fixture
+def demo_orders(demo_registry, demo_points):
+    """The demo's orders as `make demo` places them (on the demo's prices, stock and sales
+    points): ``{key: order}``, one per state (catalog/demo/orders.py)."""
+    from oscar.core.loading import get_model
+
+    from catalog.demo.loader import add_prices_and_stock
+    from catalog.demo.orders import load_orders
+
+    add_prices_and_stock(list(get_model("catalogue", "Product").objects.select_related("subgroup").order_by("pk")))
+    return load_orders()
+
+
+@pytest.fixture
 def email_event_types(db):
     """Oscar's communication event types of our e-mails, as their migration creates them (a
     transactional test's flush removes rows that migrations wrote)."""

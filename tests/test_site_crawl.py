@@ -3,9 +3,11 @@
 On the demo data: every URL of the sitemap, and every link found on the main pages (home,
 catalogue, a group, a province, a district, a producer, a product, a search, the certificate
 check, the sales-point locator and a point; a guest's order page, reached by its link, and a
-customer's orders), followed once, as an anonymous visitor, as a producer's user and as staff.
-No answer may be a server error, and no link may lead to a 404; the documented exception is
-410 Gone, which a delisted product's page answers (it says why).
+customer's orders), followed once, as an anonymous visitor, as a producer's user and as staff;
+and the demo orders' pages (the guests' tracking pages, the demo customer's account, the
+dashboard's order pages), with their links. No answer may be a server error, and no link may
+lead to a 404; the documented exception is 410 Gone, which a delisted product's page answers
+(it says why).
 """
 
 import html
@@ -15,6 +17,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.urls import reverse
 from oscar.core.loading import get_model
 
 from marketplace.order.models import Shipment
@@ -135,11 +138,38 @@ def test_every_sitemap_url_answers(client, demo_shop, demo_points):
     assert {url: s for url, s in statuses.items() if s != 200} == {}
 
 
-def test_every_link_of_the_main_pages_answers_for_a_visitor(client, demo_shop, demo_points, demo_sentinels):
+def guest_order_pages(orders):
+    """Each guest order's tracking page (the link in its confirmation and e-mails)."""
+    return [
+        reverse("customer:anon-order", kwargs={"order_number": o.number, "hash": o.verification_hash()})
+        for o in orders.values()
+        if o.user_id is None
+    ]
+
+
+def test_every_link_of_the_main_pages_answers_for_a_visitor(
+    client, demo_shop, demo_points, demo_sentinels, demo_orders
+):
     guest_order = guest_order_page()
-    statuses = crawl(client, [*main_pages(demo_sentinels), guest_order])
+    guests = guest_order_pages(demo_orders)
+    statuses = crawl(client, [*main_pages(demo_sentinels), guest_order, *guests])
     assert len(statuses) > 100
     assert statuses[guest_order] == 200 and statuses[f"{guest_order}pay/"] == 200
+    assert all(statuses[path] == 200 for path in guests)  # the signed link is the key: no form
+    assert_no_broken(statuses)
+
+
+def test_every_link_of_the_demo_customers_pages_answers(client, demo_shop, demo_orders):
+    from catalog.demo.orders import CUSTOMER_EMAIL, PASSWORD
+
+    assert client.login(username=CUSTOMER_EMAIL, password=PASSWORD)
+    own = [
+        reverse("customer:order", kwargs={"order_number": o.number})
+        for o in demo_orders.values()
+        if o.user_id is not None
+    ]
+    statuses = crawl(client, ["/accounts/", "/accounts/orders/", *own])
+    assert all(statuses[path] == 200 for path in own)
     assert_no_broken(statuses)
 
 
@@ -158,7 +188,7 @@ def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_shop, 
     assert_no_broken(statuses)
 
 
-def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_points, demo_sentinels):
+def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_points, demo_sentinels, demo_orders):
     staff = get_user_model().objects.create_user("staff", "staff@ocop.local", "mật-khẩu-dài-2026", is_staff=True)
     staff.is_superuser = True
     staff.save()
@@ -175,10 +205,14 @@ def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_
         "/dashboard/sales-points/import/",
     ]
     payments = ["/dashboard/payments/", "/dashboard/payments/mark-paid/", "/dashboard/payments/statement/"]
-    start = [*main_pages(demo_sentinels), "/dashboard/", *ocop, *sales_points, *payments, "/cms-admin/"]
+    orders = [
+        "/dashboard/orders/",
+        *(reverse("dashboard:order-detail", kwargs={"number": o.number}) for o in demo_orders.values()),
+    ]
+    start = [*main_pages(demo_sentinels), "/dashboard/", *ocop, *sales_points, *payments, *orders, "/cms-admin/"]
     statuses = crawl(client, start)
     assert statuses["/dashboard/"] == 200 and statuses["/cms-admin/"] == 200
-    assert all(statuses[path] == 200 for path in ocop + sales_points + payments)
+    assert all(statuses[path] == 200 for path in ocop + sales_points + payments + orders)
     assert statuses[f"/dashboard/sales-points/{point.pk}/delete/"] == 200  # the confirmation, linked from the list
     assert statuses["/dashboard/sales-points/coverage/?province=24&format=csv"] == 200
     assert_no_broken(statuses)

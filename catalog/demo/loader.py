@@ -1,8 +1,9 @@
 """The demo shop: registry data through the registry sync (the same path as real data: guarded,
 recorded as a run triggered by "demo" and shown on the dashboard), then what the registry does
 not carry — pictures drawn with Pillow, descriptions, prices and stock, the sales points and
-their stock (imported from the provinces' spreadsheet format, as an office would), a composed
-home page and a staff user. Every step is safe to run again."""
+their stock (imported from the provinces' spreadsheet format, as an office would), a few orders
+in different states (placed through the checkout's placement, orders.py), a composed home page
+and a staff user. Every step is safe to run again."""
 
 import hashlib
 from decimal import Decimal
@@ -19,6 +20,8 @@ from marketplace.site import apply_site_url
 
 from .generate_sales_points import FAILED_CRITERIA, POINTS_FILE, REVOKED_ON_SHELF, STOCK_FILE, revoked_product
 from .images import product_image
+from .orders import load_orders
+from .summary import summary
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -60,6 +63,7 @@ def _number(key, salt=""):
 
 
 def load_demo(stdout=None, verbosity=1):
+    """Load everything; return the lines to print at the end (summary.py)."""
     call_command("load_admin_units", verbosity=verbosity)
     call_command("sync_registry", file=str(REGISTRY_FILE), triggered_by="demo", verbosity=verbosity)
     products = list(Product.objects.select_related("subgroup", "producer__legacy_province").order_by("pk"))
@@ -67,10 +71,11 @@ def load_demo(stdout=None, verbosity=1):
     add_descriptions(products)
     add_prices_and_stock(products)
     load_sales_points(verbosity)
+    apply_site_url()
+    orders = load_orders()
     compose_home_page()
     call_command("search_index", "--rebuild", verbosity=verbosity)  # prices and stock came in bulk
-    apply_site_url()
-    return ensure_staff_user()
+    return summary(*ensure_staff_user(), orders)
 
 
 def add_pictures(products):

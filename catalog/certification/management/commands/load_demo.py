@@ -7,11 +7,13 @@ class Command(BaseCommand):
     help = (
         "Load the demo shop: administrative units, the bundled registry export (through the registry sync, "
         "recorded as a run triggered by 'demo'), "
-        "generated product pictures, prices and stock, the home page, and a staff user whose e-mail and "
-        "password are printed. Safe to run again."
+        "generated product pictures, prices and stock, the sales points, a few orders in different states, "
+        "the home page, a staff user, a customer and a producer login; then print the logins and how to pay "
+        "in the demo (Stripe test cards, the demo bank account). Safe to run again."
     )
 
     def handle(self, *args, verbosity, **options):
-        email, password = load_demo(verbosity=verbosity)
-        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-        self.stdout.write(f"Staff login (shop dashboard /dashboard/ and CMS /cms-admin/): {email} / {password}")
+        lines = load_demo(verbosity=verbosity)
+        self.stdout.write(self.style.SUCCESS(lines[0]))
+        for line in lines[1:]:
+            self.stdout.write(line)
