@@ -24,7 +24,7 @@ from marketplace.order.models import Shipment
 from marketplace.payment.records import payment_source
 from marketplace.salespoints.models import PointStock, SalesPoint
 from marketplace.shipping.methods import Pickup
-from tests.factories import create_order
+from tests.factories import create_order, stock_at
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -94,6 +94,10 @@ def demo_order(user=None, method="card", **kwargs):
     basket.strategy = Selector().strategy()
     basket.add_product(first)
     basket.add_product(second)
+    delivery = kwargs.get("shipping_method")
+    if getattr(delivery, "is_pickup", False):  # the point holds what is collected there
+        for product in (first, second):
+            stock_at(delivery.point, product)
     order = create_order(basket=basket, user=user, **kwargs)
     payment_source(order, method)
     shipment = Shipment.objects.create(order=order, carrier="vnpost", tracking_number="EB123456789VN")

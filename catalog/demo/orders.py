@@ -321,8 +321,7 @@ def progress(order, spec, placed_at):
             _move(order, statuses.DELIVERED)
     elif spec.progress == "cancelled":
         lines = list(order.lines.all())
-        _move(order, statuses.LINE_CANCELLED, lines=lines)
-        EventHandler().cancel_stock_allocations(order, lines)  # back on sale
+        _move(order, statuses.LINE_CANCELLED, lines=lines)  # back on sale (marketplace/order/fulfilment.py)
         order.notes.create(note_type=OrderNote.INFO, message="Khách hủy: đặt nhầm, sẽ đặt lại sau.")
 
 

@@ -54,12 +54,9 @@ def order_line(order):
         who,
     ]
     text = " · ".join(part for part in parts if part)
-    if not order.user_id and order.guest_email:
+    if not order.user_id:
         path = reverse("customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()})
-        text += "\n      " + _("tracking page (it asks for the e-mail %(email)s): %(url)s") % {
-            "email": order.guest_email,
-            "url": absolute_url(path),
-        }
+        text += "\n      " + _("the guest's tracking page: %(url)s") % {"url": absolute_url(path)}
     return text
 
 

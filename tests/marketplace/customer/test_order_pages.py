@@ -20,7 +20,7 @@ from marketplace.order import statuses as s
 from marketplace.order.models import Shipment
 from marketplace.payment.records import payment_source, record_payment
 from marketplace.shipping.methods import HomeDelivery, Pickup
-from tests.factories import ProducerFactory, ProductFactory, SalesPointFactory, create_order
+from tests.factories import ProducerFactory, ProductFactory, SalesPointFactory, create_order, stock_at
 
 pytestmark = pytest.mark.django_db
 
@@ -182,6 +182,7 @@ def test_a_guest_without_an_email_address_sees_the_order(client, order):
 def test_a_pickup_order_names_the_point_its_hours_and_phone(client, two_producers, admin_units):
     t = two_producers
     point = SalesPointFactory(name="Điểm OCOP Lục Nam", phone="0204 3882 123")
+    stock_at(point, t.product_a)
     order = create_order(basket=basket_of(t.product_a), shipping_method=Pickup(point))
     order.refresh_from_db()
     payment_source(order, "cod")
