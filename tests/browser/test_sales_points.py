@@ -32,10 +32,13 @@ def points(admin_units, home_page):
 def test_find_the_points_of_a_district_open_one_and_reach_a_product(page, live_server, points):
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Điểm bán", exact=True).first.click()
+    page.wait_for_load_state()  # the script that submits the pickers is loaded (slow under load)
     page.get_by_label("Tỉnh").select_option(label="Bắc Giang")  # submits itself
     page.wait_for_url(re.compile(r"province=24"))
+    page.wait_for_load_state()
     page.get_by_label("Quận, huyện", exact=False).select_option(label="Huyện Lục Nam")
     page.wait_for_url(re.compile(r"district=218"))
+    page.wait_for_load_state()
     cards = page.locator(".point-card")
     assert cards.count() == 2
     assert "Đang mở cửa" in cards.filter(has_text="Điểm OCOP huyện Lục Nam").inner_text()
