@@ -39,12 +39,12 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import connection, connections, transaction
 from django.test import Client
-from django.test.utils import override_settings
 from django.urls import reverse
 from oscar.apps.checkout.calculators import OrderTotalCalculator
 from oscar.core.loading import get_class, get_model
 
 from catalog.catalogue.classification import Fulfilment
+from catalog.demo.orders import quiet  # e-mails rendered, then dropped, as the demo does
 from marketplace.order import statuses
 from marketplace.payment.records import payment_source
 
@@ -320,24 +320,6 @@ def hot_plans(rng, by_producer):
 
 
 # --- the run -------------------------------------------------------------------------------------
-@contextmanager
-def quiet_mail():
-    """E-mails rendered as in production, then dropped; their log lines too."""
-    import logging
-
-    names = ("marketplace.order.notifications", "marketplace.emails", "oscar.alerts", "django.request")
-    loggers = [logging.getLogger(name) for name in names]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.ERROR)
-    try:
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-            yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
-
-
 def run(orders=ORDERS, seed=SEED):
     rng = random.Random(seed)
     by_producer = catalogue()
@@ -354,7 +336,7 @@ def run(orders=ORDERS, seed=SEED):
     print("| --- | --- | --- | --- | --- | --- | --- |")
     placed = []
     try:
-        with quiet_mail():
+        with quiet():
             before = allocations([pk for pk, _, _ in records])
             wall, whole, place_ms, ids = bench_http(rng, by_producer, producers, orders)
             placed += ids

@@ -181,7 +181,7 @@ def localstripe_server(tmp_path_factory):
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 process.wait()
-                pytest.skip(
+                pytest.fail(
                     "localstripe could not start (install it: pip install -r requirements-dev.txt): "
                     + log.read_text()[-500:]
                 )
