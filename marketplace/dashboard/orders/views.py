@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 from marketplace.payment.methods.stripe import Card, RefundRefused, card_source, dong
 from marketplace.producers import access
 from marketplace.producers.access import is_staff
+from marketplace.text import printable
 
 from .forms import ShipmentForm
 
@@ -130,6 +131,8 @@ class OrderLinesView(ListView):
 
         lines = access.order_lines_for(self.request.user).exclude(order__status=statuses.AWAITING_PAYMENT)
         self.order_number = self.request.GET.get("order", "").strip()[:128]
+        if not printable(self.order_number):  # a NUL byte or a control character: no such order
+            self.order_number = ""
         if self.order_number:
             lines = lines.filter(order__number=self.order_number)
         self.status = self.request.GET.get("status", "")

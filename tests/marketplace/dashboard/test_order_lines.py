@@ -52,5 +52,10 @@ def test_staff_see_every_line_and_visitors_are_sent_to_log_in(client, two_produc
 
 
 def test_a_bad_filter_is_ignored(client, two_producers, placed):
+    from tests.test_hostile_input import HOSTILE_VALUES
+
     client.force_login(two_producers.user_a)
     assert client.get(LINES, {"status": "\x00<script>", "order": "x" * 500}).status_code == 200
+    for value in HOSTILE_VALUES:  # the page's own parameters, with every hostile value
+        for name in ("order", "status", "page"):
+            assert client.get(LINES, {name: value}).status_code in (200, 404), (name, value)
