@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "catalog.certification.dashboard.apps.CertificationDashboardConfig",
     "catalog.registry.dashboard.apps.RegistryDashboardConfig",
     "marketplace.salespoints.dashboard.apps.SalesPointsDashboardConfig",
+    "marketplace.producers.dashboard.apps.ProducersDashboardConfig",
     "marketplace.payment.dashboard.apps.PaymentDashboardConfig",
     "widget_tweaks",
     "treebeard",

@@ -110,6 +110,16 @@ def order_lines_for(user, queryset=None):
     return queryset.filter(partner__in=producers_of(user).values("pk"))
 
 
+def producer_notices_for(user, queryset=None):
+    """The notices of the user's producers (marketplace/producers/notices.py)."""
+    from .models import ProducerNotice
+
+    queryset = ProducerNotice.objects.all() if queryset is None else queryset
+    if is_staff(user):
+        return queryset
+    return queryset.filter(producer__in=producers_of(user).values("pk"))
+
+
 def notices_for(user, queryset=None):
     """The certificate notices sent to the user's producers."""
     queryset = Notice.objects.all() if queryset is None else queryset
