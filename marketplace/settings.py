@@ -300,8 +300,40 @@ SHIPPING_PICKUP_POINTS = 10
 PHONENUMBER_DEFAULT_REGION = "VN"
 PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("line1",)
+
+
+def _producers_menu(user, *args, **kwargs):
+    """The producer area's menu entries: for producers' users (staff have Oscar's catalogue)."""
+    from marketplace.producers.access import is_producer
+
+    return is_producer(user)
+
+
+def _staff_menu(user, url_name, *args, **kwargs):
+    from oscar.apps.dashboard.nav import default_access_fn
+
+    return user.is_staff and default_access_fn(user, url_name, *args, **kwargs)
+
+
 OSCAR_DASHBOARD_NAVIGATION = [
-    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
+    {
+        "label": _("Your products"),
+        "icon": "fas fa-seedling",
+        "url_name": "producers-dashboard:product-list",
+        "access_fn": _producers_menu,
+    },
+    {
+        "label": _("Notices"),
+        "icon": "fas fa-bell",
+        "url_name": "producers-dashboard:notices",
+        "access_fn": _producers_menu,
+    },
+    # Oscar's catalogue menu is staff's: a producer's menu leads to its own area, made for a phone
+    # (Oscar's product pages still answer a producer by the ownership rule).
+    *(
+        {**item, "access_fn": _staff_menu} if item.get("icon") == "fas fa-sitemap" else item
+        for item in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
+    ),
     {"label": _("Order lines to prepare"), "icon": "fas fa-box-open", "url_name": "dashboard:order-lines"},
     {
         "label": _("OCOP registry"),

@@ -49,6 +49,11 @@ def is_staff(user):
     return bool(user and user.is_active and user.is_staff)
 
 
+def is_producer(user):
+    """Whether ``user`` is an active user of some producer (and not staff)."""
+    return bool(user and user.is_authenticated and user.is_active and not user.is_staff) and producers_of(user).exists()
+
+
 def producers_of(user):
     """The producers (Oscar partners) whose ``users`` include ``user``; all for staff."""
     if is_staff(user):

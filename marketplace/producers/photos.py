@@ -53,7 +53,13 @@ def clean_photo(upload):
             image = Image.open(upload)  # reads the header only
             fmt = image.format
             width, height = image.size
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning, OSError, ValueError):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise forms.ValidationError(
+            _("This picture has too many pixels: the most we accept is %(limit)s million pixels."),
+            code="too_many_pixels",
+            params={"limit": max_pixels // 1_000_000},
+        ) from None
+    except (UnidentifiedImageError, OSError, ValueError):
         raise forms.ValidationError(
             _("This file is not a photo we can read. Send a JPEG, PNG or WebP picture."), code="not_an_image"
         ) from None

@@ -1,11 +1,13 @@
+import re
+from html import unescape
+
 from django import forms
 from django.db import transaction
 from django.db.models import F
-from django.utils.html import escape, linebreaks
+from django.utils.html import escape, linebreaks, strip_tags
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from catalog.catalogue.richtext import sanitize_html
 from marketplace.producers import access
 from marketplace.producers.photos import PhotoField
 
@@ -15,6 +17,14 @@ ProductImage = get_model("catalogue", "ProductImage")
 
 MAX_PRICE = 1_000_000_000  # ₫ — far above any OCOP product, low enough to catch a slip of the thumb
 MAX_STOCK = 1_000_000
+
+
+def html_to_text(html):
+    """The text of a description written as HTML (by the registry import or by staff), with its
+    paragraphs and line breaks, for the producer's plain text box."""
+    html = re.sub(r"(?i)<br\s*/?>", "\n", html or "")
+    html = re.sub(r"(?i)</(p|div|li|h[1-6])>", "\n\n", html)
+    return re.sub(r"\n{3,}", "\n\n", unescape(strip_tags(html))).strip()
 
 
 def own_stockrecord(product):
@@ -62,12 +72,14 @@ class ProductForm(forms.ModelForm):
             self.fields["price"].initial = int(self.record.price) if self.record.price is not None else None
             self.fields["num_in_stock"].initial = self.record.num_in_stock
         self.fields["weight_grams"].widget.attrs.setdefault("min", 0)
+        if not self.is_bound:
+            self.initial["description"] = html_to_text(self.instance.description)
 
     def clean_description(self):
+        """Plain text typed on a phone, kept as paragraphs and line breaks; anything that looks
+        like markup is shown as typed, never interpreted."""
         text = self.cleaned_data.get("description", "").strip()
-        if "<" not in text:  # typed on a phone: paragraphs and line breaks
-            return linebreaks(escape(text)) if text else ""
-        return sanitize_html(text)
+        return linebreaks(escape(text)) if text else ""
 
     def clean(self):
         data = super().clean()
@@ -75,11 +87,11 @@ class ProductForm(forms.ModelForm):
         selling = self.record is not None or stock
         if selling and price is None and "price" not in self.errors:
             self.add_error("price", _("Set the price to sell this product online."))
-        if self.record is not None and stock is not None and stock < self.record.num_allocated:
+        if self.record is not None and stock is not None and stock < (self.record.num_allocated or 0):
             self.add_error(
                 "num_in_stock",
                 _("%(count)s are already reserved for orders: the stock cannot be less.")
-                % {"count": self.record.num_allocated},
+                % {"count": self.record.num_allocated or 0},
             )
         return data
 
