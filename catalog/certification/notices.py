@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from oscar.core.loading import get_model
 
 from marketplace import emails
+from marketplace.producers.notices import notify, producer_addresses
 
 from .models import Certificate, CertificateEvent, Notice, Status, local_today
 
@@ -47,16 +48,44 @@ def _certificate_context(certificate):
     }
 
 
+def notice_params(certificate, context):
+    product = context.get("product") or certificate.product
+    return {
+        "code": certificate.code,
+        "product": product.get_title() if product else certificate.code,
+        "valid_until": certificate.valid_until.strftime("%d/%m/%Y"),
+        "reason": context.get("reason", ""),
+    }
+
+
+def notice_url(context):
+    product = context.get("product")
+    if product is None:
+        return ""
+    return reverse("producers-dashboard:product", kwargs={"pk": product.parent_id or product.pk})
+
+
 def _send_once(certificate, kind, key, code, context):
     """Send event ``code`` to the certificate's producer unless this notice was sent already.
     When the mail server refuses the e-mail, the error is logged, the work that called us goes
     on, and the notice is not recorded as sent (so an expiry notice goes out the next day)."""
-    recipient = certificate.producer.email
+    producer = certificate.producer
+    addresses = producer_addresses(producer)
+    recipient = ", ".join(addresses)[:254]
     try:
         with transaction.atomic():
             Notice.objects.create(certificate=certificate, kind=kind, key=key, recipient=recipient)
-            if recipient:
-                emails.send(code, recipient, context, settings.LANGUAGE_CODE)
+            # On the producer's dashboard too; this e-mail says more than the notice's own would.
+            notify(
+                producer,
+                kind,
+                f"{certificate.code}:{key}",
+                notice_params(certificate, context),
+                notice_url(context),
+                email=False,
+            )
+            if addresses:
+                emails.send(code, addresses, context, settings.LANGUAGE_CODE)
             else:
                 log.info("No e-mail address for producer %s: notice %s recorded only", certificate.producer, kind)
     except IntegrityError:

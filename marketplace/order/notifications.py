@@ -48,6 +48,8 @@ from marketplace import emails
 from marketplace.payment import methods
 from marketplace.payment.records import is_paid
 from marketplace.phones import PhoneError, normalise_phone
+from marketplace.producers import notices
+from marketplace.producers.notices import producer_addresses
 from marketplace.salespoints.models import SalesPoint
 from marketplace.shipping.methods import HomeDelivery, NoShippingRequired, pickup_point_id
 
@@ -173,12 +175,6 @@ def customer_language(order):
     return emails.user_language(order.user) if order.user_id else settings.LANGUAGE_CODE
 
 
-def producer_addresses(producer):
-    """The producer's contact e-mail and its active users' e-mails, each once."""
-    addresses = [producer.email] + [u.email for u in producer.users.filter(is_active=True).order_by("pk")]
-    return list(dict.fromkeys(a.strip() for a in addresses if a and a.strip()))
-
-
 # --- sending each once ------------------------------------------------------------------------
 def _event_type(code):
     event_type, _ = CommunicationEventType.objects.get_or_create(
@@ -232,20 +228,28 @@ def notify_producers(order_id):
         if order is None:
             return 0
         sent = 0
-        lines = order.lines.select_related("partner").order_by("partner_id", "pk")
+        lines = order.lines.select_related("partner", "stockrecord__product").order_by("partner_id", "pk")
         # Producers have no language setting: they read the site's language, Vietnamese.
         with translation.override(settings.LANGUAGE_CODE):
             for producer, own in groupby(lines, key=lambda line: line.partner):
                 if producer is None:
                     continue
+                own = list(own)
+                notices.notify(
+                    producer,
+                    notices.Kind.NEW_ORDER,
+                    order.number,
+                    {"number": order.number, "lines": len(own)},
+                    url=f"{reverse('dashboard:order-lines')}?order={order.number}",
+                    email=False,  # the e-mail below says more
+                )
+                notices.check_low_stock([line.stockrecord for line in own if line.stockrecord_id])
                 addresses = producer_addresses(producer)
                 if not addresses:
                     log.warning("Order %s: producer %s has no e-mail address", order.number, producer)
                     continue
                 try:
-                    if emails.send(
-                        Event.PRODUCER_ORDER_PLACED, addresses, producer_context(order, producer, list(own))
-                    ):
+                    if emails.send(Event.PRODUCER_ORDER_PLACED, addresses, producer_context(order, producer, own)):
                         sent += 1
                 except (smtplib.SMTPException, OSError):
                     log.exception("Order %s: e-mail to producer %s not sent", order.number, producer)

@@ -283,3 +283,37 @@ def test_low_stock_after_saving_makes_one_notice_until_restocked(
 
 def test_certify_helper_is_used_for_expiry(two_producers):
     certify(two_producers.bare_a)
+
+
+def test_an_expiring_certificate_warns_the_producer_on_its_home_and_by_email_once(client, two_producers, mailoutbox):
+    import datetime
+
+    from catalog.certification.models import local_today
+    from catalog.certification.notices import send_expiry_notices
+
+    t = two_producers
+    certificate = t.product_a.certificate
+    certificate.valid_until = local_today() + datetime.timedelta(days=20)
+    certificate.save()
+    send_expiry_notices()
+    send_expiry_notices()
+    kinds = sorted(ProducerNotice.objects.filter(producer=t.a).values_list("kind", flat=True))
+    assert kinds == ["expires_30", "expires_90"]
+    assert len(mailoutbox) == 2 and all(t.user_a.email in m.to for m in mailoutbox)
+    client.force_login(t.user_a)
+    home = client.get(reverse("dashboard:index")).content.decode()
+    assert f"Giấy chứng nhận OCOP {certificate.code}" in home
+    assert certificate.valid_until.strftime("%d/%m/%Y") in home
+    client.force_login(t.user_b)
+    assert certificate.code not in client.get(reverse("dashboard:index")).content.decode()
+
+
+def test_a_new_order_is_a_notice_for_each_of_its_producers(order, two_producers):
+    from marketplace.order.notifications import notify_producers
+
+    notify_producers(order.pk)
+    notify_producers(order.pk)
+    for producer in (two_producers.a, two_producers.b):
+        notice = ProducerNotice.objects.get(producer=producer, kind="new_order")
+        assert str(order.number) in notice.message
+        assert notice.url.endswith(f"?order={order.number}")
