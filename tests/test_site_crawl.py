@@ -22,6 +22,7 @@ from oscar.core.loading import get_model
 
 from marketplace.order.models import Shipment
 from marketplace.payment.records import payment_source
+from marketplace.producers.notices import notify
 from marketplace.salespoints.models import PointStock, SalesPoint
 from marketplace.shipping.methods import Pickup
 from tests.factories import create_order, stock_at
@@ -185,9 +186,20 @@ def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_shop, 
     client.force_login(user)
     own_order = f"/accounts/orders/{demo_order(user=user, method='cod').number}/"  # a producer's user buys too
     account = ["/accounts/", "/accounts/orders/", own_order]
+    product = Product.objects.filter(producer=producer, parent=None).order_by("pk").first()
+    notify(
+        producer,
+        "low_stock",
+        "crawl",
+        {"product": product.title, "available": 1},
+        url=f"/dashboard/shop/products/{product.pk}/",
+    )
     mine = ["/dashboard/", "/dashboard/catalogue/", "/dashboard/orders/lines/"]
-    statuses = crawl(client, [*main_pages(demo_sentinels), *account, *mine])
+    area = ["/dashboard/shop/products/", f"/dashboard/shop/products/{product.pk}/", "/dashboard/shop/notices/"]
+    statuses = crawl(client, [*main_pages(demo_sentinels), *account, *mine, *area])
     assert statuses["/dashboard/"] == 200 and statuses["/dashboard/catalogue/"] == 200
+    assert all(statuses[path] == 200 for path in area)
+    assert statuses["/dashboard/shop/products/?state=not_listed"] == 200  # linked from the producer's home
     assert statuses["/accounts/orders/"] == 200 and statuses[own_order] == 200
     assert_no_broken(statuses)
 
@@ -213,7 +225,8 @@ def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_
         "/dashboard/orders/",
         *(reverse("dashboard:order-detail", kwargs={"number": o.number}) for o in demo_orders.values()),
     ]
-    start = [*main_pages(demo_sentinels), "/dashboard/", *ocop, *sales_points, *payments, *orders, "/cms-admin/"]
+    area = ["/dashboard/shop/products/", "/dashboard/shop/notices/"]
+    start = [*main_pages(demo_sentinels), "/dashboard/", *ocop, *sales_points, *payments, *orders, *area, "/cms-admin/"]
     statuses = crawl(client, start)
     assert statuses["/dashboard/"] == 200 and statuses["/cms-admin/"] == 200
     assert all(statuses[path] == 200 for path in ocop + sales_points + payments + orders)

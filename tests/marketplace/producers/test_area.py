@@ -317,3 +317,89 @@ def test_a_new_order_is_a_notice_for_each_of_its_producers(order, two_producers)
         notice = ProducerNotice.objects.get(producer=producer, kind="new_order")
         assert str(order.number) in notice.message
         assert notice.url.endswith(f"?order={order.number}")
+
+
+def test_hostile_values_in_every_field_and_filter_of_the_producer_area(client, two_producers, settings, tmp_path):
+    from tests.test_hostile_input import HOSTILE_VALUES, OK
+
+    settings.MEDIA_ROOT = tmp_path
+    t = two_producers
+    client.force_login(t.user_a)
+    before = (t.product_a.title, t.product_a.is_public)
+    failures = []
+    for value in HOSTILE_VALUES:
+        for path, data in (
+            (reverse("producers-dashboard:product-list"), {"q": value, "state": value, "page": value}),
+            (reverse("producers-dashboard:notices"), {"page": value}),
+        ):
+            if (status := client.get(path, data).status_code) not in OK:
+                failures.append((path, data, status))
+        for path, data in (
+            (
+                product_url(t.product_a),
+                {"description": value, "weight_grams": value, "price": value, "num_in_stock": value},
+            ),
+            (product_url(t.product_a), {"save_points": "1", "add_point": value, "add_quantity": value}),
+            (product_url(t.product_a, "producers-dashboard:product-listing"), {"action": value}),
+            (product_url(t.product_a, "producers-dashboard:product-photo-add"), {"photo": value, "caption": value}),
+        ):
+            if (status := client.post(path, data).status_code) not in OK:
+                failures.append((path, data, status))
+    assert not failures, failures[:10]
+    t.product_a.refresh_from_db()
+    assert (t.product_a.title, t.product_a.is_public) == before
+    assert not t.product_a.images.exists()
+
+
+def test_every_form_of_the_producer_area_needs_its_csrf_token(two_producers):
+    from django.test import Client
+
+    t = two_producers
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(t.user_a)
+    for path, data in (
+        (product_url(t.product_a), {"description": "x", "price": "1"}),
+        (product_url(t.product_a, "producers-dashboard:product-listing"), {"action": "withdraw"}),
+        (product_url(t.product_a, "producers-dashboard:product-photo-add"), {"photo": jpeg()}),
+        (reverse("producers-dashboard:notices"), {}),
+    ):
+        assert client.post(path, data).status_code == 403, path
+    t.product_a.refresh_from_db()
+    assert t.product_a.is_public and int(t.product_a.stockrecords.get().price) == 250000
+
+
+def test_stock_at_the_sales_points_a_producer_supplies(client, admin_units, two_producers):
+    from tests.factories import SalesPointFactory, stock_at
+
+    t = two_producers
+    luc_nam, bac_giang, elsewhere = SalesPointFactory(), SalesPointFactory(), SalesPointFactory()
+    mine = stock_at(luc_nam, t.product_a, 5)
+    mine.num_allocated = 2
+    mine.save()
+    stock_at(bac_giang, t.bare_a, 3)  # A supplies this point with its other product
+    theirs = stock_at(luc_nam, t.product_b, 7)
+    stock_at(elsewhere, t.product_b, 1)
+    client.force_login(t.user_a)
+    page = client.get(product_url(t.product_a))
+    form = page.context["points_form"]
+    assert [row.pk for row in form.rows] == [mine.pk]
+    assert list(form.fields["add_point"].queryset) == [bac_giang]  # not B's other point
+    refused = client.post(product_url(t.product_a), {"save_points": "1", f"point_{mine.pk}": "1"})
+    assert refused.status_code == 400  # 2 are reserved for pickups
+    client.post(
+        product_url(t.product_a),
+        {
+            "save_points": "1",
+            f"point_{mine.pk}": "9",
+            f"point_{theirs.pk}": "0",
+            "add_point": bac_giang.pk,
+            "add_quantity": "4",
+        },
+    )
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (mine.num_in_stock, mine.num_allocated, theirs.num_in_stock) == (9, 2, 7)
+    assert t.product_a.point_stock.get(point=bac_giang).num_in_stock == 4
+    forged = client.post(product_url(t.product_a), {"save_points": "1", "add_point": elsewhere.pk, "add_quantity": "4"})
+    assert forged.status_code == 400
+    assert not t.product_a.point_stock.filter(point=elsewhere).exists()
