@@ -111,14 +111,19 @@ def demo_points(demo_registry):
 @pytest.fixture
 def demo_orders(demo_registry, demo_points):
     """The demo's orders as `make demo` places them (on the demo's prices, stock and sales
-    points): ``{key: order}``, one per state (catalog/demo/orders.py)."""
+    points): ``{key: order}``, one per state (catalog/demo/orders.py), with the two producer
+    logins (catalog/demo/producers.py)."""
     from oscar.core.loading import get_model
 
     from catalog.demo.loader import add_prices_and_stock
     from catalog.demo.orders import load_orders
+    from catalog.demo.producers import add_notices, ensure_producer_logins
 
     add_prices_and_stock(list(get_model("catalogue", "Product").objects.select_related("subgroup").order_by("pk")))
-    return load_orders()
+    ensure_producer_logins()
+    orders = load_orders()
+    add_notices(orders)
+    return orders
 
 
 @pytest.fixture

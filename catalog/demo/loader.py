@@ -21,6 +21,7 @@ from marketplace.site import apply_site_url
 from .generate_sales_points import FAILED_CRITERIA, POINTS_FILE, REVOKED_ON_SHELF, STOCK_FILE, revoked_product
 from .images import product_image
 from .orders import load_orders
+from .producers import add_notices, ensure_producer_logins
 from .summary import summary
 
 Product = get_model("catalogue", "Product")
@@ -72,7 +73,9 @@ def load_demo(stdout=None, verbosity=1):
     add_prices_and_stock(products)
     load_sales_points(verbosity)
     apply_site_url()
+    ensure_producer_logins()
     orders = load_orders()
+    add_notices(orders)
     compose_home_page()
     call_command("search_index", "--rebuild", verbosity=verbosity)  # prices and stock came in bulk
     return summary(*ensure_staff_user(), orders)

@@ -6,9 +6,9 @@ and staff move them (line statuses, shipments with tracking numbers, money recor
 :func:`~marketplace.payment.records.record_payment`), the order's status rolled up each time.
 
 Products come from several producers of the demo registry (things that ship anywhere, and what
-the Lục Nam sales point holds for the pickup). Guests and one demo customer account order; one
-producer has a demo login. Each order carries a note saying it is a demo order, with its key:
-loading again finds it and places nothing more. Nothing is e-mailed while loading (the
+the Lục Nam sales point holds for the pickup). Guests and one demo customer account order; the
+two producers with demo logins (producers.py) share one order. Each order carries a note saying
+it is a demo order, with its key: loading again finds it and places nothing more. Nothing is e-mailed while loading (the
 e-mails' events are recorded as if sent, so nothing is sent later either).
 """
 
@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -44,7 +43,6 @@ EventHandler = get_class("order.processing", "EventHandler")
 
 PASSWORD = "ocop-demo-2026"  # the demo's logins share the staff one's
 CUSTOMER_EMAIL = "khachhang@ocop.local"
-PRODUCER_EMAIL = "nhasanxuat@ocop.local"
 PICKUP_POINT = "BG-LN-01"  # the Lục Nam district's point (catalog/demo/sales-points-demo.csv)
 LUC_NAM = "218"
 QUIET_LOGGERS = ("marketplace.order.notifications", "marketplace.emails", "oscar.alerts")
@@ -88,6 +86,7 @@ class Spec:
     pickup: bool = False
     days_ago: int = 0
     carriers: list = field(default_factory=list)
+    logins: bool = False  # ``lines`` index the producers with demo logins (producers.py), not all
 
 
 SPECS = [
@@ -117,6 +116,8 @@ SPECS = [
         carriers=[Carrier.GHN, Carrier.GHTK],
     ),
     Spec("cancelled", THU, "cod", [(7, 0, 1)], progress="cancelled", email="thu.do@khach.example", days_ago=6),
+    # The two producers with demo logins in one order, each with its own lines to prepare.
+    Spec("two-producers", HOA, "cod", [(0, 0, 1), (1, 0, 2)], email="hoa.le@khach.example", logins=True),
 ]
 KEYS = [spec.key for spec in SPECS]
 
@@ -139,7 +140,6 @@ def load_orders():
     """Place the demo orders that are not there yet; return ``{key: order}`` of all of them."""
     customer = ensure_customer()
     shippable = shippable_by_producer()
-    ensure_producer_user(shippable[0][0])
     existing = demo_orders()
     missing = [spec for spec in SPECS if spec.key not in existing]
     if missing:
@@ -176,24 +176,6 @@ def ensure_customer():
     user.set_password(PASSWORD)
     user.save()
     return user
-
-
-def ensure_producer_user(producer):
-    """A demo login for ``producer`` (a user of the producer with dashboard access): it
-    reaches that producer's products and stock only (the ownership rule)."""
-    User = get_user_model()
-    user = User.objects.filter(email=PRODUCER_EMAIL).first() or User(username="nhasanxuat", email=PRODUCER_EMAIL)
-    user.first_name, user.last_name = "", producer.name[:150]
-    user.set_password(PASSWORD)
-    user.save()
-    user.user_permissions.add(Permission.objects.get(codename="dashboard_access", content_type__app_label="partner"))
-    producer.users.add(user)
-    return user
-
-
-def demo_producer():
-    user = get_user_model().objects.filter(email=PRODUCER_EMAIL).first()
-    return user.partners.first() if user else None
 
 
 # --- what they order ---------------------------------------------------------------------------
@@ -233,6 +215,10 @@ def pickup_shelf():
 def _products(spec, shippable, shelf):
     if spec.pickup:
         return [(shelf[i % len(shelf)], quantity) for i, quantity in spec.lines]
+    if spec.logins:
+        from .producers import login_producers
+
+        shippable = [(producer, products) for producer, products in shippable if producer in login_producers()]
     chosen = []
     for producer_index, product_index, quantity in spec.lines:
         _producer, products = shippable[producer_index % len(shippable)]

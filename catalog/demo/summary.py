@@ -13,6 +13,7 @@ from marketplace.payment.methods.vietqr import bank_account
 from marketplace.site import absolute_url
 
 from . import orders as demo
+from .producers import demo_producer_logins
 
 # The demo's bank account for VietQR transfers (Makefile, target ``demo``). Letters in the
 # account number: no bank in Vietnam numbers an account so, so no transfer can reach anyone.
@@ -33,11 +34,10 @@ def logins(staff_email, password):
         _("Customer (their orders at /accounts/orders/): %(email)s / %(password)s")
         % {"email": demo.CUSTOMER_EMAIL, "password": demo.PASSWORD},
     ]
-    producer = demo.demo_producer()
-    if producer is not None:
+    for email, producer in demo_producer_logins():
         lines.append(
-            _("Producer %(producer)s (its products and stock at /dashboard/): %(email)s / %(password)s")
-            % {"producer": producer.name, "email": demo.PRODUCER_EMAIL, "password": demo.PASSWORD}
+            _("Producer %(producer)s (its shop, orders and notices at /dashboard/): %(email)s / %(password)s")
+            % {"producer": producer.name, "email": email, "password": demo.PASSWORD}
         )
     return lines
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from catalog.demo import orders as demo
+from catalog.demo.producers import PRODUCER_LOGINS
 from catalog.demo.summary import DEMO_BANK, summary
 from marketplace.order import statuses
 from marketplace.order.models import Carrier, Shipment
@@ -21,6 +22,7 @@ from marketplace.salespoints.models import PointStock
 from marketplace.shipping.methods import pickup_point_id
 
 Order = get_model("order", "Order")
+Product = get_model("catalogue", "Product")
 Line = get_model("order", "Line")
 StockRecord = get_model("partner", "StockRecord")
 PaymentEvent = get_model("order", "PaymentEvent")
@@ -45,6 +47,7 @@ def test_the_demo_has_an_order_in_each_state(demo_orders):
         "shipped": (statuses.SHIPPED, "cod"),
         "completed": (statuses.COMPLETED, "card"),
         "cancelled": (statuses.CANCELLED, "cod"),
+        "two-producers": (statuses.PLACED, "cod"),
     }
     # Many producers, one order: each order of two producers has a line of each.
     producers = set(Line.objects.filter(order__in=o.values()).values_list("partner_id", flat=True))
@@ -121,7 +124,7 @@ def test_loading_again_places_nothing_more(demo_orders):
     assert state() == before
 
 
-def test_the_demo_customer_sees_their_orders_and_the_producer_its_products(client, demo_orders):
+def test_the_demo_customer_sees_their_orders(client, demo_orders):
     assert client.login(username=demo.CUSTOMER_EMAIL, password=demo.PASSWORD)
     page = client.get(reverse("customer:order-list")).content.decode()
     mine = [demo_orders[k].number for k in ("card-paid", "shipped", "completed")]
@@ -131,19 +134,38 @@ def test_the_demo_customer_sees_their_orders_and_the_producer_its_products(clien
     assert shipped.status_code == 200 and demo_orders["shipped"].number in shipped.content.decode()
 
     client.logout()
-    assert client.login(username=demo.PRODUCER_EMAIL, password=demo.PASSWORD)
-    producer = demo.demo_producer()
-    assert Order.objects.filter(lines__partner=producer).distinct().count() == 2  # placed, and shipped
-    page = client.get(reverse("dashboard:catalogue-product-list")).content.decode()
-    own = producer.stockrecords.select_related("product").first().product
-    assert own.title in page
+
+
+def test_two_producer_logins_each_with_listed_and_showcase_products_and_a_shared_order(client, demo_orders):
+    from catalog.demo.producers import PRODUCER_LOGINS, demo_producer_logins
+
+    logins = demo_producer_logins()
+    assert [email for email, _ in logins] == list(PRODUCER_LOGINS)
+    first, second = (producer for _, producer in logins)
+    assert first != second
+    shared = demo_orders["two-producers"]
+    assert {line.partner for line in shared.lines.all()} == {first, second}
+    for email, producer in logins:
+        client.logout()
+        assert client.login(username=email, password=demo.PASSWORD)
+        products = Product.objects.filter(producer=producer, parent=None)
+        assert products.filter(stockrecords__isnull=True).exists()  # a showcase product
+        assert products.listable().filter(stockrecords__num_in_stock__gt=0).exists()
+        page = client.get(reverse("producers-dashboard:product-list")).content.decode()
+        assert all(product.title in page for product in products)
+        lines = client.get(reverse("dashboard:order-lines")).content.decode()
+        assert str(shared.number) in lines
+        home = client.get(reverse("dashboard:index")).content.decode()
+        assert f"Đơn hàng mới {shared.number}" in home
 
 
 def test_make_demo_prints_the_logins_and_how_to_pay(demo_orders, settings):
     settings.STRIPE_SECRET_KEY = settings.STRIPE_PUBLISHABLE_KEY = ""
     text = "\n".join(summary("admin@ocop.local", "ocop-demo-2026", demo_orders))
     assert "admin@ocop.local / ocop-demo-2026" in text
-    assert f"{demo.CUSTOMER_EMAIL} / {demo.PASSWORD}" in text and f"{demo.PRODUCER_EMAIL} / {demo.PASSWORD}" in text
+    assert f"{demo.CUSTOMER_EMAIL} / {demo.PASSWORD}" in text and all(
+        f"{email} / {demo.PASSWORD}" in text for email in PRODUCER_LOGINS
+    )
     assert all(order.number in text for order in demo_orders.values())
     assert "Chờ thanh toán" in text and "Sẵn sàng để nhận" in text  # each order's state, in Vietnamese
     # Card: the keys to set, the webhook to forward to, the test cards.
