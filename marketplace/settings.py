@@ -399,6 +399,13 @@ WAGTAIL_SITE_NAME = "Chợ OCOP"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Photos producers upload from a phone (marketplace/producers/photos.py): the same limits, and
+# the longest side a photo is stored at.
+PHOTO_MAX_UPLOAD_SIZE = env.int("PHOTO_MAX_UPLOAD_SIZE", default=WAGTAILIMAGES_MAX_UPLOAD_SIZE)
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=WAGTAILIMAGES_MAX_IMAGE_PIXELS)
+PHOTO_MAX_SIDE = env.int("PHOTO_MAX_SIDE", default=2400)
+# A producer is told when no more than this is left of a product for sale online.
+LOW_STOCK_THRESHOLD = env.int("LOW_STOCK_THRESHOLD", default=3)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "csv"]
 # The admin calls no third party (and its Content-Security-Policy would block it): no Gravatar
 # pictures (they would send a hash of each editor's e-mail address), no release check.

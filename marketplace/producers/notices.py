@@ -87,17 +87,13 @@ def notify(producer, kind, key, params=None, url="", email=True):
     return notice
 
 
-def low_stock_threshold():
-    return getattr(settings, "LOW_STOCK_THRESHOLD", 3)
-
-
 def check_low_stock(stockrecords):
     """A low-stock notice for each of these stock records whose stock for sale online
     (``num_in_stock - num_allocated``) fell to the threshold or below — once per fall: when the
     producer restocks above it, the notice is withdrawn, and the next fall makes a new one."""
     from django.urls import reverse
 
-    threshold = low_stock_threshold()
+    threshold = settings.LOW_STOCK_THRESHOLD
     for record in stockrecords:
         if record.num_in_stock is None or record.partner_id is None:
             continue

@@ -28,11 +28,7 @@ FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
 def _limits():
-    return (
-        getattr(settings, "PHOTO_MAX_UPLOAD_SIZE", 10 * 1024 * 1024),
-        getattr(settings, "PHOTO_MAX_PIXELS", 40_000_000),
-        getattr(settings, "PHOTO_MAX_SIDE", 2400),
-    )
+    return settings.PHOTO_MAX_UPLOAD_SIZE, settings.PHOTO_MAX_PIXELS, settings.PHOTO_MAX_SIDE
 
 
 def clean_photo(upload):
