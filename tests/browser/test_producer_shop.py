@@ -1,0 +1,66 @@
+"""A producer runs its shop from a phone: signs in, changes a price and a photo, sees both on the
+public page, and fulfils a line of an order — as a person does it, in Chromium on a phone
+viewport, under the Content-Security-Policy."""
+
+import io
+
+import pytest
+from oscar.core.loading import get_model
+from PIL import Image
+
+from catalog.demo import orders as demo
+from catalog.demo.producers import demo_producer_logins
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+Product = get_model("catalogue", "Product")
+
+
+def phone_photo(path):
+    """A photo as a phone takes it held sideways: stored landscape, "rotate 90°" in its EXIF,
+    with a GPS position."""
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x8825] = {2: (21.0, 2.0, 3.0)}
+    Image.new("RGB", (1200, 900), (180, 120, 30)).save(path, "JPEG", exif=exif.tobytes())
+    return path
+
+
+def test_a_producer_changes_a_price_and_a_photo_and_fulfils_a_line(page, live_server, demo_orders, tmp_path):
+    email, producer = demo_producer_logins()[0]
+    product = Product.objects.listable().filter(producer=producer, stockrecords__num_in_stock__gt=0).order_by("pk")[0]
+    violations = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.locator("#id_login-username").fill(email)
+    page.locator("#id_login-password").fill(demo.PASSWORD)
+    page.locator("#id_login-password").press("Enter")
+    page.wait_for_url("**/dashboard/")
+    page.locator("#producer_summary").get_by_role("link", name="Sản phẩm của bạn").click()
+    page.get_by_role("link", name=product.title).click()
+    page.wait_for_url(f"**/dashboard/shop/products/{product.pk}/")
+    assert page.get_by_role("heading", name="Từ cơ sở dữ liệu OCOP quốc gia").is_visible()
+
+    page.get_by_label("Giá (₫)").fill("345000")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    page.get_by_text(f"Đã lưu “{product.title}”.").wait_for()
+
+    page.get_by_label("Thêm ảnh").set_input_files(phone_photo(tmp_path / "IMG_2041.jpg"))
+    page.get_by_role("button", name="Tải ảnh lên").click()
+    page.get_by_text("Đã thêm ảnh.").wait_for()
+    if page.get_by_role("button", name="Đặt làm ảnh chính").count():  # the product had photos
+        page.get_by_role("button", name="Đặt làm ảnh chính").last.click()
+        page.get_by_text("Ảnh này giờ được hiển thị đầu tiên.").wait_for()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 412, f"the producer's product page is {width}px wide on a 412px phone"
+    page.screenshot(path=str(tmp_path / "product.png"), full_page=True)
+
+    page.get_by_role("link", name="Xem trang công khai").click()
+    page.wait_for_url("**/catalogue/**")
+    assert "345.000 ₫" in page.locator("main").inner_text()
+    main_picture = page.locator("main picture img").first
+    assert "IMG_2041" in main_picture.get_attribute("src")
+    assert main_picture.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert violations == []
+
