@@ -209,3 +209,48 @@ def test_hostile_values_posted_into_every_checkout_step(client, admin_units, fea
                 failures.append((path, data, status))
     assert not failures, failures[:10]
     assert not get_model("order", "Order").objects.exists()
+
+
+def test_hostile_values_posted_into_the_order_line_moves(client, admin_units):
+    """A producer's order line forms (a move, a parcel, a cancellation) with every hostile value
+    in each field: refused in words or not found, or the text kept as typed — never a server
+    error, and never a move of another producer's line."""
+    from oscar.core.loading import get_model
+
+    from marketplace.order import moves, statuses
+    from marketplace.order.models import Shipment
+    from tests.factories import producer_user
+    from tests.marketplace.conftest import basket_of
+
+    Line = get_model("order", "Line")
+    mine, theirs = ProductFactory(price=120000), ProductFactory(price=80000)
+    order = create_order(basket=basket_of((mine, 1), (theirs, 1)))
+    payment_source(order, "cod")
+    statuses.refresh(order)
+    line, other = order.lines.get(partner=mine.producer), order.lines.get(partner=theirs.producer)
+    client.force_login(producer_user(mine.producer))
+    url = reverse("dashboard:order-line-move")
+    # Without a tracking number the parcel form never ships: each other field is tried alone.
+    parcel = {"lines": line.pk, "to": "shipped", "seen": "packed", "carrier": "ghn", "tracking_number": ""}
+    cancel = {"lines": line.pk, "to": "cancelled", "seen": "packed", "reason": "Hết hàng"}
+    failures = []
+    Line.objects.filter(pk=line.pk).update(status=statuses.PACKED)
+    for value in HOSTILE_VALUES:
+        attempts = [{**parcel, name: value} for name in ("lines", "to", "seen", "carrier", "carrier_name")]
+        attempts += [
+            {**parcel, "lines": [line.pk, value]},
+            {**parcel, "lines": other.pk, "seen": "new", "to": "confirmed", "note": value},
+            {**parcel, "carrier": "other", "carrier_name": value, "tracking_number": value},
+            {**cancel, "reason": value},
+        ]
+        for data in attempts:
+            status = client.post(url, data).status_code
+            line.refresh_from_db()
+            reasons = moves.cancel_reasons([line])
+            if status not in OK or "\x00" in "".join(reasons.values()):
+                failures.append((data, status))
+            Line.objects.filter(pk=line.pk).update(status=statuses.PACKED)  # for the next attempt
+            Shipment.objects.all().delete()
+    assert not failures, failures[:10]
+    other.refresh_from_db()
+    assert other.status == statuses.NEW

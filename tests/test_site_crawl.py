@@ -223,6 +223,8 @@ def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_
     payments = ["/dashboard/payments/", "/dashboard/payments/mark-paid/", "/dashboard/payments/statement/"]
     orders = [
         "/dashboard/orders/",
+        "/dashboard/orders/lines/",  # every producer's lines of the demo orders, with their move forms
+        "/dashboard/orders/lines/?status=todo",
         *(reverse("dashboard:order-detail", kwargs={"number": o.number}) for o in demo_orders.values()),
     ]
     area = ["/dashboard/shop/products/", "/dashboard/shop/notices/"]

@@ -7,7 +7,8 @@ Customer (in their language):
   still waiting for its money — that the order starts once paid;
 - ``ORDER_PAID`` when a card or transfer order is paid (awaiting payment → placed);
 - ``ORDER_SHIPPED``, ``ORDER_READY_FOR_PICKUP``, ``ORDER_CANCELLED`` when the order's status
-  (rolled up from its lines) becomes one of those.
+  (rolled up from its lines) becomes one of those; the cancellation says each producer's reason
+  (``cancelled_lines``, from moves.py).
 
 Producer (in the site's language): ``PRODUCER_ORDER_PLACED`` when the order becomes ``placed``
 (it may proceed: cash on delivery at once, the other methods once paid): ONE e-mail to each
@@ -54,6 +55,7 @@ from marketplace.salespoints.models import SalesPoint
 from marketplace.shipping.methods import HomeDelivery, NoShippingRequired, pickup_point_id
 
 from . import statuses
+from .moves import cancel_reasons
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +143,15 @@ def lines_by_producer(lines):
     ]
 
 
+def cancelled_lines(order):
+    """The order's cancelled lines whose producer gave a reason, each with it (``line.cancel_reason``)."""
+    lines = list(order.lines.filter(status=statuses.LINE_CANCELLED).order_by("partner_name", "pk"))
+    reasons = cancel_reasons(lines)
+    for line in lines:
+        line.cancel_reason = reasons.get(line.pk, "")
+    return [line for line in lines if line.cancel_reason]
+
+
 def customer_context(order):
     method = payment_method(order)
     info = delivery(order)
@@ -154,6 +165,7 @@ def customer_context(order):
         "awaiting_payment": order.status == statuses.AWAITING_PAYMENT,
         "paid": paid,
         "shipments": list(order.shipments.all()),
+        "cancelled_lines": cancelled_lines(order),
         "tracking_url": tracking_url(order),
     }
 

@@ -4,8 +4,9 @@ in their account show the same thing (``oscar/customer/order/_order.html``).
 :func:`with_details` loads an order with everything its page shows in a fixed number of queries
 (whatever the number of lines, producers or parcels); :func:`tracking` arranges it: the status
 and what happens next, the lines grouped by producer with each producer's parcels (carrier,
-tracking number), the delivery (the address, or the sales point to collect from) and the
-payment (the method, whether it is paid, and whether it can be paid now).
+tracking number; a cancelled line with the producer's reason), the delivery (the address, or
+the sales point to collect from) and the payment (the method, whether it is paid, and whether it
+can be paid now).
 """
 
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from marketplace.shipping.methods import pickup_point_id
 
 from . import statuses as s
 from .models import Shipment
+from .moves import cancel_reasons
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -113,8 +115,10 @@ class Payment:
 
 
 def producer_groups(order):
+    reasons = cancel_reasons(order.lines.all())  # a query only when a line is cancelled
     groups = {}
     for line in order.lines.all():
+        line.cancel_reason = reasons.get(line.pk, "")
         key = line.partner_id or line.partner_name
         group = groups.get(key)
         if group is None:

@@ -1,7 +1,11 @@
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from marketplace.order import moves
+from marketplace.order import statuses as s
 from marketplace.order.models import Carrier, Shipment
 
 Line = get_model("order", "Line")
@@ -31,7 +35,11 @@ class ShipmentForm(forms.ModelForm):
         self.fields["lines"].queryset = order.lines.order_by("partner_name", "pk")
 
     def clean_tracking_number(self):
-        return "".join(self.cleaned_data["tracking_number"].split()).upper()
+        # No spaces, and no invisible or control characters (copied from a carrier's app, say).
+        number = "".join(ch for ch in self.cleaned_data["tracking_number"] if unicodedata.category(ch)[0] not in "CZ")
+        if not number:
+            raise forms.ValidationError(_("Enter the tracking number."))
+        return number.upper()
 
     def clean(self):
         data = super().clean()
@@ -45,9 +53,12 @@ class ShipmentForm(forms.ModelForm):
         if carrier and number:
             taken = Shipment.objects.filter(carrier=carrier, tracking_number=number).select_related("order").first()
             if taken is not None:
-                message = _("This tracking number is already recorded for order %(number)s.")
-                self.add_error("tracking_number", message % {"number": taken.order.number})
+                self.add_error("tracking_number", self.taken_message(taken))
         return data
+
+    def taken_message(self, taken):
+        """What to say when the tracking number is already recorded (as ``taken``)."""
+        return _("This tracking number is already recorded for order %(number)s.") % {"number": taken.order.number}
 
     def save(self, user):
         shipment = super().save(commit=False)
@@ -57,3 +68,44 @@ class ShipmentForm(forms.ModelForm):
         shipment.save()
         self.save_m2m()
         return shipment
+
+
+class LineMoveForm(forms.Form):
+    """One move of a producer's order lines (``lines``, resolved by the view under the ownership
+    rule): to status ``to`` from status ``seen`` — the status the page showed, so a page left
+    open or a second tap moves nothing. A cancellation needs its ``reason`` (the customer reads
+    it); handing lines to the carrier needs a :class:`HandOverForm` besides."""
+
+    to = forms.ChoiceField(choices=[(status, label) for status, label in moves.ACTION_LABELS.items()])
+    seen = forms.ChoiceField(choices=list(s.LINE_LABELS.items()))
+    reason = forms.CharField(
+        label=_("Why is it cancelled?"),
+        help_text=_("The customer reads this."),
+        max_length=moves.REASON_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to") == s.LINE_CANCELLED and not data.get("reason"):
+            self.add_error("reason", _("Say why the line is cancelled: the customer reads it."))
+        return data
+
+
+class HandOverForm(ShipmentForm):
+    """A producer's parcel, from its order lines page: the packed lines ticked on the order's
+    card, the carrier and the tracking number, handed over today."""
+
+    class Meta(ShipmentForm.Meta):
+        fields = ["lines", "carrier", "carrier_name", "tracking_number"]
+
+    def __init__(self, order, lines, *args, **kwargs):
+        super().__init__(order, *args, **kwargs)
+        self.fields["lines"].queryset = Line.objects.filter(pk__in=[line.pk for line in lines])
+
+    def taken_message(self, taken):
+        # Another order may be another producer's: a producer is not told its number.
+        if taken.order_id == self.order.pk:
+            return super().taken_message(taken)
+        return _("This tracking number is already recorded for another parcel.")

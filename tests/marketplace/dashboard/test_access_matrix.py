@@ -88,6 +88,21 @@ def test_producers_are_kept_out_of_the_orders_dashboard(client, two_producers, o
         assert "Chè búp Tân Cương" not in response.content.decode()
 
 
+def test_a_producer_cannot_move_the_other_producers_order_lines(client, two_producers, order):
+    from marketplace.order import statuses
+    from marketplace.payment.records import payment_source
+
+    payment_source(order, "cod")
+    statuses.refresh(order)
+    theirs = order.lines.get(partner=two_producers.b)
+    client.force_login(two_producers.user_a)
+    for to in ("confirmed", "cancelled"):
+        data = {"lines": theirs.pk, "to": to, "seen": "new", "reason": "Hủy hộ"}
+        assert client.post(reverse("dashboard:order-line-move"), data).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == statuses.NEW
+
+
 def test_a_producer_cannot_create_products(client, two_producers):
     client.force_login(two_producers.user_a)
     url = reverse("dashboard:catalogue-product-create", kwargs={"product_class_slug": "ship"})
