@@ -388,6 +388,10 @@ AXES_USERNAME_CALLABLE = "marketplace.logins.lockout_username"
 AXES_CLIENT_IP_CALLABLE = "marketplace.logins.client_ip"
 AXES_LOCKOUT_CALLABLE = "marketplace.logins.lockout_response"
 AXES_VERBOSE = False
+# Who producers ask for an account when the registry has no e-mail address for them (shown on
+# the claim page, marketplace/producers/accounts.py), e.g. "Văn phòng Điều phối OCOP tỉnh Bắc
+# Giang — 0204 3854 123 — ocop@bacgiang.gov.vn". Empty: the page says to ask the province's office.
+OCOP_OFFICE_CONTACT = env("OCOP_OFFICE_CONTACT", default="")
 
 # --- Search -------------------------------------------------------------------------
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog.feeds import NewlyCertifiedFeed
 from catalog.sitemaps import sitemap_view
+from marketplace.producers.accounts_views import ProducerInviteView
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("dashboard/sales-points/", apps.get_app_config("salespoints_dashboard").urls),
     path("dashboard/shop/", apps.get_app_config("producers_dashboard").urls),
     path("dashboard/payments/", apps.get_app_config("payment_dashboard").urls),
+    path("dashboard/partners/<int:pk>/invite/", ProducerInviteView.as_view(), name="producer-invite"),
     path("sales-points/", include("marketplace.salespoints.urls")),
     path("payments/", include("marketplace.payment.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),

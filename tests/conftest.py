@@ -137,6 +137,7 @@ def email_event_types(db):
     for migration in (
         "catalog.certification.migrations.0004_email_event_types",
         "marketplace.order.migrations.0024_email_event_types",
+        "marketplace.customer.migrations.0009_producer_account_email_event_types",
     ):
         importlib.import_module(migration).create_event_types(apps, None)
 

@@ -2,7 +2,7 @@
 request" (400) or "not found" (404) — never a server error. Tried on SQLite and PostgreSQL, which
 refuse different things (PostgreSQL: NUL in text; SQLite: huge offsets, deep expressions)."""
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.urls import reverse
@@ -113,6 +113,7 @@ def public_urls(admin_units, featured_home_page):
         guest_order,
         f"{guest_order}pay/",
         "/accounts/orders/",
+        "/accounts/producer/claim/",
     ]
 
 
@@ -158,6 +159,13 @@ def test_hostile_paths(client, public_urls):
         "/accounts/order-status-form/100001/100001:x/",
         "/accounts/orders/%00/",
         "/accounts/orders/" + "9" * 3000 + "/pay/",
+        "/accounts/producer/claim/%00/",
+        "/accounts/producer/claim/" + "a" * 5000 + "/",
+        "/accounts/producer/claim/a:b:c/",
+        "/accounts/producer/welcome/%00/x/",
+        "/accounts/producer/welcome/MQ/" + "a" * 5000 + "/",
+        "/accounts/producer/welcome/" + "9" * 3000 + "/set-password/",
+        "/accounts/producer/welcome/%E2%80%AE/1-2/",
     ]:
         assert client.get(path).status_code in OK, path
 
@@ -254,3 +262,50 @@ def test_hostile_values_posted_into_the_order_line_moves(client, admin_units):
     assert not failures, failures[:10]
     other.refresh_from_db()
     assert other.status == statuses.NEW
+def test_hostile_values_typed_into_the_producer_claim(client, django_user_model):
+    """A signed-in user types hostile values into the claim's two codes, and into a confirmation
+    link: each gets the form again or a refusal in words, never a server error, nothing linked."""
+    from django.core.cache import cache
+
+    producer = ProducerFactory(registry_code="24-218-HTX-0003", tax_code="2400123456", email="htx@example.vn")
+    client.force_login(django_user_model.objects.create_user("lan", "lan@example.vn", "mat-khau-dai-2026"))
+    failures = []
+    for value in HOSTILE_VALUES:
+        for data in (
+            {"registry_code": value, "tax_code": value},
+            {"registry_code": value, "tax_code": "2400123456"},
+            {"registry_code": "24-218-HTX-0003", "tax_code": value},
+        ):
+            cache.clear()  # past the throttle: every value reaches the lookup
+            status = client.post("/accounts/producer/claim/", data).status_code
+            if status != 200:
+                failures.append((data, status))
+        for method in (client.get, client.post):
+            status = method(f"/accounts/producer/claim/{quote(value, safe='')}/").status_code
+            if status not in OK:
+                failures.append((value[:30], status))
+    assert not failures, failures[:10]
+    assert not producer.users.exists()
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(registry_code=st.text(max_size=120), tax_code=st.text(max_size=50))
+def test_any_text_typed_into_the_producer_claim(client, django_user_model, registry_code, tax_code):
+    from django.core.cache import cache
+
+    cache.clear()
+    user = django_user_model.objects.get_or_create(username="lan", defaults={"email": "lan@example.vn"})[0]
+    client.force_login(user)
+    data = {"registry_code": registry_code, "tax_code": tax_code}
+    assert client.post("/accounts/producer/claim/", data).status_code == 200
+
+
+def test_hostile_e_mail_addresses_in_staffs_invitation(client, django_user_model):
+    producer = ProducerFactory()
+    staff = django_user_model.objects.create_user("vp", "vp@ocop.local", "x", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    url = reverse("producer-invite", kwargs={"pk": producer.pk})
+    for value in [*HOSTILE_VALUES, "a@b", "a@" + "b" * 300 + ".vn", "x@example.vn\r\nBcc: y@example.vn"]:
+        assert client.post(url, {"email": value}).status_code == 302, value[:30]
+    assert client.post(reverse("producer-invite", kwargs={"pk": 10**12}), {"email": "x@example.vn"}).status_code == 404
+    assert not producer.users.exists()

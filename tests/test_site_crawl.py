@@ -2,10 +2,11 @@
 
 On the demo data: every URL of the sitemap, and every link found on the main pages (home,
 catalogue, a group, a province, a district, a producer, a product, a search, the certificate
-check, the sales-point locator and a point; a guest's order page, reached by its link, and a
-customer's orders), followed once, as an anonymous visitor, as a producer's user and as staff;
-and the demo orders' pages (the guests' tracking pages, the demo customer's account, the
-dashboard's order pages), with their links. No answer may be a server error, and no link may
+check, the sales-point locator and a point; a guest's order page, reached by its link, a
+customer's orders, and the producer claim), followed once, as an anonymous visitor, as a
+producer's user and as staff (with a producer's page in the dashboard); and the demo orders'
+pages (the guests' tracking pages, the demo customer's account, the dashboard's order pages),
+with their links. No answer may be a server error, and no link may
 lead to a 404; the documented exception is 410 Gone, which a delisted product's page answers
 (it says why).
 """
@@ -36,6 +37,7 @@ LINK = re.compile(r"""<a\s[^>]*href=["']([^"'#][^"']*)["']""", re.IGNORECASE)
 SKIPPED = ("/accounts/logout", "/django-admin/logout", "/cms-admin/logout", "/static/", "/media/")
 ALLOWED = {200, 301, 302, 304, 403, 405, 410}  # 403/405: a link to a form a visitor may not use
 STARTS_NOT_FOUND = {"/verify/?code=KHONG-CO-MA-NAY"}  # asked for on purpose: no such certificate
+CLAIM = "/accounts/producer/claim/"  # a producer's claim: visitors log in or register first
 
 
 def links(page_html, base):
@@ -157,8 +159,9 @@ def test_every_link_of_the_main_pages_answers_for_a_visitor(
 ):
     guest_order = guest_order_page()
     guests = guest_order_pages(demo_orders)
-    statuses = crawl(client, [*main_pages(demo_sentinels), guest_order, *guests])
+    statuses = crawl(client, [*main_pages(demo_sentinels), guest_order, *guests, CLAIM])
     assert len(statuses) > 100
+    assert statuses[CLAIM] == 302  # to log in or register first, then back
     assert statuses[guest_order] == 200 and statuses[f"{guest_order}pay/"] == 200
     assert all(statuses[path] == 200 for path in guests)  # the signed link is the key: no form
     assert_no_broken(statuses)
@@ -173,8 +176,9 @@ def test_every_link_of_the_demo_customers_pages_answers(client, demo_shop, demo_
         for o in demo_orders.values()
         if o.user_id is not None
     ]
-    statuses = crawl(client, ["/accounts/", "/accounts/orders/", *own])
+    statuses = crawl(client, ["/accounts/", "/accounts/orders/", *own, CLAIM])
     assert all(statuses[path] == 200 for path in own)
+    assert statuses[CLAIM] == 200
     assert_no_broken(statuses)
 
 
@@ -185,7 +189,6 @@ def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_shop, 
     producer.users.add(user)
     client.force_login(user)
     own_order = f"/accounts/orders/{demo_order(user=user, method='cod').number}/"  # a producer's user buys too
-    account = ["/accounts/", "/accounts/orders/", own_order]
     product = Product.objects.filter(producer=producer, parent=None).order_by("pk").first()
     notify(
         producer,
@@ -194,13 +197,14 @@ def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_shop, 
         {"product": product.title, "available": 1},
         url=f"/dashboard/shop/products/{product.pk}/",
     )
+    account = ["/accounts/", "/accounts/orders/", own_order, CLAIM]
     mine = ["/dashboard/", "/dashboard/catalogue/", "/dashboard/orders/lines/"]
     area = ["/dashboard/shop/products/", f"/dashboard/shop/products/{product.pk}/", "/dashboard/shop/notices/"]
     statuses = crawl(client, [*main_pages(demo_sentinels), *account, *mine, *area])
     assert statuses["/dashboard/"] == 200 and statuses["/dashboard/catalogue/"] == 200
     assert all(statuses[path] == 200 for path in area)
     assert statuses["/dashboard/shop/products/?state=not_listed"] == 200  # linked from the producer's home
-    assert statuses["/accounts/orders/"] == 200 and statuses[own_order] == 200
+    assert statuses["/accounts/orders/"] == 200 and statuses[own_order] == 200 and statuses[CLAIM] == 200
     assert_no_broken(statuses)
 
 
@@ -228,9 +232,10 @@ def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_
         *(reverse("dashboard:order-detail", kwargs={"number": o.number}) for o in demo_orders.values()),
     ]
     area = ["/dashboard/shop/products/", "/dashboard/shop/notices/"]
+    producer = f"/dashboard/partners/{Product.objects.listable().order_by('pk').first().producer_id}/"  # invite form
     start = [*main_pages(demo_sentinels), "/dashboard/", *ocop, *sales_points, *payments, *orders, *area, "/cms-admin/"]
-    statuses = crawl(client, start)
-    assert statuses["/dashboard/"] == 200 and statuses["/cms-admin/"] == 200
+    statuses = crawl(client, [*start, producer])
+    assert statuses["/dashboard/"] == 200 and statuses["/cms-admin/"] == 200 and statuses[producer] == 200
     assert all(statuses[path] == 200 for path in ocop + sales_points + payments + orders)
     assert statuses[f"/dashboard/sales-points/{point.pk}/delete/"] == 200  # the confirmation, linked from the list
     assert statuses["/dashboard/sales-points/coverage/?province=24&format=csv"] == 200

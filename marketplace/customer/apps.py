@@ -9,7 +9,10 @@ class CustomerConfig(apps.CustomerConfig):
     """Oscar's customer app, forked: logging out takes a POST, and registering does not tell
     whether an e-mail address already has an account (views.py, forms.py, mixins.py). The order
     pages (a guest's tracking link, a customer's orders) show where an order stands, and an order
-    that waits for its payment has a page to pay it (``…/pay/``)."""
+    that waits for its payment has a page to pay it (``…/pay/``). Producer accounts have their
+    pages here too (marketplace/producers/accounts_views.py): claiming a producer, confirming a
+    claim, an invited user's first password; a producer's user lands on ``/dashboard/`` after
+    logging in."""
 
     name = "marketplace.customer"
     verbose_name = _("Customer")
@@ -18,6 +21,9 @@ class CustomerConfig(apps.CustomerConfig):
         super().ready()
         self.anon_order_pay_view = get_class("customer.views", "AnonymousOrderPayView")
         self.order_pay_view = get_class("customer.views", "CustomerOrderPayView")
+        from marketplace.producers import accounts_views
+
+        self.producer_views = accounts_views
 
     def get_urls(self):
         return [
@@ -27,5 +33,20 @@ class CustomerConfig(apps.CustomerConfig):
                 name="anon-order-pay",
             ),
             path("orders/<str:order_number>/pay/", login_required(self.order_pay_view.as_view()), name="order-pay"),
+            path(
+                "producer/claim/",
+                login_required(self.producer_views.ProducerClaimView.as_view()),
+                name="producer-claim",
+            ),
+            path(
+                "producer/claim/<str:token>/",
+                login_required(self.producer_views.ProducerClaimConfirmView.as_view()),
+                name="producer-claim-confirm",
+            ),
+            path(
+                "producer/welcome/<uidb64>/<token>/",
+                self.producer_views.ProducerWelcomeView.as_view(),
+                name="producer-welcome",
+            ),
             *super().get_urls(),
         ]

@@ -50,6 +50,19 @@ class AccountAuthView(views.AccountAuthView):
             return after_registration(self.request, form)
         return self.render_to_response(self.get_context_data(registration_form=form))
 
+    def get_login_success_url(self, form):
+        """Oscar's (a safe ``?next=`` first — its form keeps only a same-site address — then the
+        dashboard for staff, else ``LOGIN_REDIRECT_URL``), and a producer's user, who came to
+        look after the producer's products and orders, lands in the producer area."""
+        if not form.cleaned_data["redirect_url"] and is_producer_user(self.request.user):
+            return reverse("dashboard:index")
+        return super().get_login_success_url(form)
+
+
+def is_producer_user(user):
+    """One of a producer's users (``Partner.users``) who may open the producer area."""
+    return user.has_perm("partner.dashboard_access") and user.partners.exists()
+
 
 class AccountRegistrationView(views.AccountRegistrationView):
     form_class = EmailUserCreationForm

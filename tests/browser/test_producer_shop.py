@@ -2,8 +2,6 @@
 public page, and fulfils a line of an order — as a person does it, in Chromium on a phone
 viewport, under the Content-Security-Policy."""
 
-import io
-
 import pytest
 from oscar.core.loading import get_model
 from PIL import Image
@@ -62,5 +60,31 @@ def test_a_producer_changes_a_price_and_a_photo_and_fulfils_a_line(page, live_se
     main_picture = page.locator("main picture img").first
     assert "IMG_2041" in main_picture.get_attribute("src")
     assert main_picture.evaluate("img => img.complete && img.naturalWidth > 0")
-    assert violations == []
 
+    # The order both demo producers share: this producer confirms its line, packs it and hands it
+    # to a carrier; the other producer's line stays new, so the order is "being prepared".
+    order = demo_orders["two-producers"]
+    page.goto(live_server.url + "/dashboard/")
+    page.locator("#producer_summary").get_by_role("link", name="Dòng đơn hàng cần chuẩn bị").click()
+    card = page.locator(f"#order-{order.number}")
+    assert "0903 123 456" in card.inner_text()  # the customer's phone, for the delivery
+    other = [line.title for line in order.lines.exclude(partner=producer)]
+    assert not any(title in card.inner_text() for title in other)  # never the other producer's lines
+    card.get_by_role("button", name="Xác nhận").first.click()
+    page.get_by_text("Đã xác nhận").first.wait_for()
+    card = page.locator(f"#order-{order.number}")
+    card.get_by_role("button", name="Đã đóng gói").first.click()
+    card = page.locator(f"#order-{order.number}")
+    card.locator("summary").filter(has_text="Giao cho đơn vị vận chuyển").first.click()
+    card.get_by_label("Đơn vị vận chuyển", exact=True).select_option(index=1)
+    card.get_by_label("Mã vận đơn").fill("GHN 123 456 789")
+    card.get_by_role("button", name="Giao cho đơn vị vận chuyển").click()
+    page.get_by_text("GHN123456789").first.wait_for()
+    page.screenshot(path=str(tmp_path / "lines.png"), full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 412, f"the order lines page is {width}px wide on a 412px phone"
+    order.refresh_from_db()
+    own = order.lines.filter(partner=producer)
+    assert {line.status for line in own} == {"shipped"}
+    assert order.status == "in_progress"
+    assert violations == []
