@@ -262,6 +262,8 @@ def test_hostile_values_posted_into_the_order_line_moves(client, admin_units):
     assert not failures, failures[:10]
     other.refresh_from_db()
     assert other.status == statuses.NEW
+
+
 def test_hostile_values_typed_into_the_producer_claim(client, django_user_model):
     """A signed-in user types hostile values into the claim's two codes, and into a confirmation
     link: each gets the form again or a refusal in words, never a server error, nothing linked."""

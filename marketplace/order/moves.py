@@ -41,8 +41,9 @@ NOTHING_TO_SHIP = "nothing_to_ship"
 UNFIT = {
     DELIVERY: {s.AT_POINT, s.PICKED_UP},
     PICKUP: {s.LINE_SHIPPED, s.DELIVERED},
-    # A tourism service is neither packed nor sent: the producer confirms it (or cancels it).
-    NOTHING_TO_SHIP: {s.PACKED, s.LINE_SHIPPED, s.DELIVERED, s.AT_POINT, s.PICKED_UP},
+    # A tourism service is neither packed nor sent: the producer confirms it, then marks it
+    # provided (delivered) or cancels it.
+    NOTHING_TO_SHIP: {s.PACKED, s.LINE_SHIPPED, s.AT_POINT, s.PICKED_UP},
 }
 
 #: The button that makes each move, as the producer says it.
@@ -72,9 +73,18 @@ def delivery_kind(order):
     return DELIVERY
 
 
+#: Moves that only one kind of order makes: a service (a tour, a homestay night) is confirmed,
+#: then provided — "delivered" — with nothing packed or sent; goods are delivered by the carrier.
+ONLY_FOR = {(s.CONFIRMED, s.DELIVERED): NOTHING_TO_SHIP}
+
+
 def moves(line, kind):
     """The statuses ``line`` may move to now, in an order of ``kind``."""
-    return tuple(to for to in s.LINE_PIPELINE.get(line.status, ()) if to not in UNFIT[kind])
+    return tuple(
+        to
+        for to in s.LINE_PIPELINE.get(line.status, ())
+        if to not in UNFIT[kind] and ONLY_FOR.get((line.status, to), kind) == kind
+    )
 
 
 class Refused(Exception):

@@ -52,7 +52,7 @@ LINE_LABELS = {
 #: What a producer may do next with a line in each status (Oscar's line pipeline).
 LINE_PIPELINE = {
     NEW: (CONFIRMED, LINE_CANCELLED),
-    CONFIRMED: (PACKED, LINE_CANCELLED),
+    CONFIRMED: (PACKED, DELIVERED, LINE_CANCELLED),  # → delivered: a service, once provided (moves.py)
     PACKED: (LINE_SHIPPED, AT_POINT, LINE_CANCELLED),
     LINE_SHIPPED: (DELIVERED,),
     AT_POINT: (PICKED_UP, LINE_CANCELLED),

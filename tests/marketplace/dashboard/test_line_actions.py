@@ -453,3 +453,30 @@ def test_a_double_tap_at_the_same_moment_records_one_parcel(two_producers, order
     assert Shipment.objects.count() == 1
     honey.refresh_from_db()
     assert honey.status == s.LINE_SHIPPED and online(two_producers.product_a) == (9, 0)
+
+
+def test_a_service_is_confirmed_then_provided_and_the_order_completes(client, two_producers, placed):
+    """A tour (nothing to ship) is confirmed, then marked provided — never packed or sent; goods
+    of a delivery can never skip the carrier that way."""
+    t = two_producers
+    placed.shipping_method, placed.shipping_code = "No shipping required", "no-shipping-required"
+    placed.save()
+    client.force_login(t.user_a)
+    service = walk(client, line_of(placed, t.a), s.CONFIRMED)
+    assert moves.moves(service, moves.NOTHING_TO_SHIP) == (s.DELIVERED, s.LINE_CANCELLED)
+    assert 'value="delivered"' in card(client.get(LINES), placed)
+    walk(client, service, s.DELIVERED)
+    client.force_login(t.user_b)
+    walk(client, line_of(placed, t.b), s.CONFIRMED, s.DELIVERED)
+    placed.refresh_from_db()
+    assert placed.status == s.COMPLETED
+
+
+def test_goods_for_delivery_cannot_skip_the_carrier(client, two_producers, placed):
+    t = two_producers
+    client.force_login(t.user_a)
+    honey = walk(client, line_of(placed, t.a), s.CONFIRMED)
+    assert s.DELIVERED not in moves.moves(honey, moves.DELIVERY)
+    assert post(client, [honey], s.DELIVERED, s.CONFIRMED).status_code in (302, 400)
+    honey.refresh_from_db()
+    assert honey.status == s.CONFIRMED
