@@ -1,0 +1,58 @@
+import importlib
+import io
+
+import pytest
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group
+from PIL import Image
+from wagtail.rich_text import RichText
+
+from cms.stories.models import ProductStoryPage, StoryIndexPage
+from tests.marketplace.conftest import two_producers  # noqa: F401  (a fixture)
+
+setup = importlib.import_module("cms.stories.migrations.0002_story_index_and_editors")
+
+
+@pytest.fixture
+def story_index(home_page):
+    """The story index under the home page, the editors' group and the approval workflow, as
+    the migration creates them (again after a transactional test's flush)."""
+    index = StoryIndexPage.objects.first()
+    if index is None:
+        index = home_page.add_child(instance=StoryIndexPage(title=setup.INDEX_TITLE, slug=setup.INDEX_SLUG))
+    setup.create_editors(django_apps)
+    return index
+
+
+@pytest.fixture
+def editor(story_index, django_user_model):
+    """A province editor: in the editors' group, no other right (not staff)."""
+    user = django_user_model.objects.create_user("bientap", "bientap@ocop.local", "mat-khau-dai-2026")
+    user.groups.add(Group.objects.get(name=setup.GROUP_NAME))
+    return user
+
+
+def jpeg(name="anh.jpg", size=(640, 480), color=(200, 120, 40), fmt="JPEG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt)
+    buffer.name = name
+    buffer.seek(0)
+    return buffer
+
+
+def published_story(index, product, title="Chuyện mật ong", producer="same", intro="Mật ong từ rừng vải.", body=None):
+    """A published story made through Wagtail's API (as an editor would in the CMS admin)."""
+    from marketplace.text import vn_slugify
+
+    page = index.add_child(
+        instance=ProductStoryPage(
+            title=title,
+            slug=vn_slugify(title),
+            product=product,
+            producer=product.producer if producer == "same" else producer,
+            intro=intro,
+            body=body if body is not None else [("paragraph", RichText("<p>Ong hút mật hoa vải.</p>"))],
+        )
+    )
+    page.save_revision().publish()
+    return page
