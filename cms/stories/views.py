@@ -13,20 +13,21 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 from wagtail.models import WorkflowState
 
 from marketplace.producers import access
-from marketplace.text import vn_slugify
 
+from .editing import add_story, story_index, submit
 from .forms import MAX_PHOTOS, StoryForm
-from .models import ProductStoryPage, StoryIndexPage
+from .models import ProductStoryPage
 
+MAX_ID = 2**31 - 1  # the largest page id (an integer column)
 #: What a producer sees of where a story stands.
 DRAFT, IN_MODERATION, SENT_BACK, PUBLISHED, PUBLISHED_WITH_CHANGES = (
     "draft",
@@ -87,6 +88,8 @@ class StoryAreaMixin(LoginRequiredMixin):
             return self.handle_no_permission()
         if not can_use_stories(request.user):
             raise PermissionDenied
+        if kwargs.get("pk", 0) > MAX_ID:  # no such page; the database would refuse the number
+            raise Http404
         self.load(**kwargs)
         return super().dispatch(request, *args, **kwargs)
 
@@ -160,26 +163,13 @@ class StoryFormView(StoryAreaMixin, TemplateView):
         return redirect("stories-dashboard:story-list")
 
     def save(self, form):
-        index = StoryIndexPage.objects.order_by("pk").first()
+        index = story_index()
         if index is None:  # the site has no story index (the migration creates it under the home page)
             raise PermissionDenied
-        page = form.apply(ProductStoryPage(owner=self.request.user, live=False))
-        page.slug = unique_slug(index, page.title)
-        index.add_child(instance=page)
-        page.save_revision(user=self.request.user, log_action=True)
-        return page
+        return add_story(index, form.apply(ProductStoryPage()), self.request.user)
 
     def submit(self, story):
-        """Start the story's workflow, or resume it when the editors had sent it back."""
-        workflow_state = story.current_workflow_state
-        if workflow_state is not None and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-            workflow_state.resume(self.request.user)
-            return True
-        workflow = story.get_workflow()
-        if workflow is None:
-            return False
-        workflow.start(story, self.request.user)
-        return True
+        return submit(story, self.request.user)
 
 
 class StoryCreateView(StoryFormView):
@@ -258,19 +248,6 @@ class StoryPreviewView(StoryAreaMixin, TemplateView):
         response = draft.serve_preview(request, draft.default_preview_mode)
         response["X-Robots-Tag"] = "noindex"
         return response
-
-
-def unique_slug(index, title):
-    base = (vn_slugify(title) or "cau-chuyen")[:70].strip("-") or "cau-chuyen"
-    taken = set(index.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
-def story_edit_url(story):
-    return reverse("stories-dashboard:story-edit", kwargs={"pk": story.pk})
 
 
 app_name = "stories-dashboard"

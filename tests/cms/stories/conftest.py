@@ -5,9 +5,8 @@ import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from PIL import Image
-from wagtail.rich_text import RichText
 
-from cms.stories.models import ProductStoryPage, StoryIndexPage
+from cms.stories.models import StoryIndexPage
 from tests.marketplace.conftest import two_producers  # noqa: F401  (a fixture)
 
 setup = importlib.import_module("cms.stories.migrations.0002_story_index_and_editors")
@@ -38,21 +37,3 @@ def jpeg(name="anh.jpg", size=(640, 480), color=(200, 120, 40), fmt="JPEG"):
     buffer.name = name
     buffer.seek(0)
     return buffer
-
-
-def published_story(index, product, title="Chuyện mật ong", producer="same", intro="Mật ong từ rừng vải.", body=None):
-    """A published story made through Wagtail's API (as an editor would in the CMS admin)."""
-    from marketplace.text import vn_slugify
-
-    page = index.add_child(
-        instance=ProductStoryPage(
-            title=title,
-            slug=vn_slugify(title),
-            product=product,
-            producer=product.producer if producer == "same" else producer,
-            intro=intro,
-            body=body if body is not None else [("paragraph", RichText("<p>Ong hút mật hoa vải.</p>"))],
-        )
-    )
-    page.save_revision().publish()
-    return page

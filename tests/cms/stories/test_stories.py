@@ -7,14 +7,17 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import WorkflowState
 from wagtail.rich_text import RichText
 
 from catalog.certification.models import Status
 from cms.stories.models import ProductStoryPage
 from marketplace.producers.models import ProducerNotice
+from tests.factories import published_story
 
-from .conftest import jpeg, published_story
+from .conftest import jpeg
 
 pytestmark = pytest.mark.django_db
 LIST = "/dashboard/stories/"
@@ -370,7 +373,7 @@ def test_video_links_only_to_video_platforms(two_producers, story_index, link, a
 
 
 def test_a_story_of_a_delisted_product_stays_readable_without_anything_to_buy(two_producers, story_index):
-    story = published_story(story_index, two_producers.product_a)
+    story = published_story(two_producers.product_a)
     assert "250.000" in Client().get(story.url).content.decode()
     certificate = two_producers.product_a.certificate
     certificate.status = Status.REVOKED
@@ -387,7 +390,7 @@ def test_rich_text_is_sanitised_when_shown(two_producers, story_index):
         '<p onclick="steal()">Mật <a href="javascript:alert(1)">ong</a><img src=x onerror=alert(1)></p>'
         "<script>alert(2)</script>"
     )
-    story = published_story(story_index, two_producers.product_a, body=[("paragraph", RichText(hostile))])
+    story = published_story(two_producers.product_a, body=[("paragraph", RichText(hostile))])
     html = Client().get(story.url).content.decode()
     assert "Mật" in html
     assert "steal()" not in html and "javascript:alert" not in html and "onerror" not in html and "alert(2)" not in html
@@ -395,8 +398,8 @@ def test_rich_text_is_sanitised_when_shown(two_producers, story_index):
 
 def test_the_index_lists_live_stories_newest_first_page_by_page(two_producers, story_index):
     for n in range(13):
-        published_story(story_index, two_producers.product_a, title=f"Câu chuyện số {n}")
-    draft = published_story(story_index, two_producers.product_b, title="Chưa đăng")
+        published_story(two_producers.product_a, title=f"Câu chuyện số {n}")
+    draft = published_story(two_producers.product_b, title="Chưa đăng")
     draft.unpublish()
     first = Client().get("/cau-chuyen-san-pham/").content.decode()
     assert first.index("Câu chuyện số 12") < first.index("Câu chuyện số 1<") and "Câu chuyện số 0" not in first
@@ -408,8 +411,8 @@ def test_the_index_lists_live_stories_newest_first_page_by_page(two_producers, s
 
 
 def test_the_sitemap_lists_published_stories_only(two_producers, story_index):
-    live = published_story(story_index, two_producers.product_a, title="Đã đăng")
-    draft = published_story(story_index, two_producers.product_b, title="Bản nháp thôi")
+    live = published_story(two_producers.product_a, title="Đã đăng")
+    draft = published_story(two_producers.product_b, title="Bản nháp thôi")
     draft.unpublish()
     xml = Client().get("/sitemap.xml").content.decode()
     assert live.url in xml and "/cau-chuyen-san-pham/" in xml and draft.url not in xml
@@ -418,20 +421,15 @@ def test_the_sitemap_lists_published_stories_only(two_producers, story_index):
 def test_the_product_page_shows_stories_in_constant_queries(two_producers, story_index, django_assert_max_num_queries):
     product = two_producers.product_a
     body = [("paragraph", RichText("<p>Chuyện.</p>"))]
-    published_story(story_index, product, title="Chuyện một", body=body)
+    published_story(product, title="Chuyện một", body=body)
     client = Client()
     client.get(product.get_absolute_url())
     with django_assert_max_num_queries(60) as baseline:
         client.get(product.get_absolute_url())
     baseline = len(baseline)
     for n in range(3):
-        from wagtail.images import get_image_model
-        from wagtail.images.tests.utils import get_test_image_file
-
         image = get_image_model().objects.create(title=f"Ảnh {n}", file=get_test_image_file())
-        published_story(
-            story_index, product, title=f"Chuyện có ảnh {n}", body=[("image", {"image": image, "caption": ""})]
-        )
+        published_story(product, title=f"Chuyện có ảnh {n}", body=[("image", {"image": image, "caption": ""})])
     client.get(product.get_absolute_url())  # makes the card renditions once
     with django_assert_max_num_queries(baseline + 2):  # the photos and their renditions
         html = client.get(product.get_absolute_url()).content.decode()
