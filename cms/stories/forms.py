@@ -100,7 +100,7 @@ def story_photos(body):
 
 def photos_collection(producer):
     """The producer's sub-collection of "Ảnh của chủ thể" (created when first needed)."""
-    root = Collection.get_first_root_node()
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")  # as Wagtail's migration makes it
     parent = root.get_children().filter(name=PHOTOS_COLLECTION).first() or root.add_child(name=PHOTOS_COLLECTION)
     if producer is None:
         return parent
