@@ -20,10 +20,10 @@ def photo(path, color):
 def test_a_producer_writes_a_story_and_it_is_published_once_approved(
     page,
     live_server,
-    two_producers,
-    story_index,
-    editor,
-    tmp_path,  # noqa: F811  (the imported fixtures)
+    two_producers,  # noqa: F811  (the fixtures imported above)
+    story_index,  # noqa: F811
+    editor,  # noqa: F811
+    tmp_path,
 ):
     t = two_producers
     violations = []

@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from PIL import Image
+from wagtail.models import Collection
 
 from cms.stories.models import StoryIndexPage
 from tests.marketplace.conftest import two_producers  # noqa: F401  (a fixture)
@@ -16,6 +17,8 @@ setup = importlib.import_module("cms.stories.migrations.0002_story_index_and_edi
 def story_index(home_page):
     """The story index under the home page, the editors' group and the approval workflow, as
     the migration creates them (again after a transactional test's flush)."""
+    if not Collection.objects.exists():  # Wagtail's root collection, for the photos
+        Collection.add_root(name="Root")
     index = StoryIndexPage.objects.first()
     if index is None:
         index = home_page.add_child(instance=StoryIndexPage(title=setup.INDEX_TITLE, slug=setup.INDEX_SLUG))
