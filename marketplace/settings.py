@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "catalog.certification",
     "catalog.registry",
     "cms",
+    "cms.stories",
     # Oscar, with our forks in place of the apps we change.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -315,6 +316,13 @@ def _staff_menu(user, url_name, *args, **kwargs):
     return user.is_staff and default_access_fn(user, url_name, *args, **kwargs)
 
 
+def _stories_menu(user, *args, **kwargs):
+    """The producer's stories (cms/stories): for producers' users, and staff who help them."""
+    from marketplace.producers.access import is_producer, is_staff
+
+    return is_staff(user) or is_producer(user)
+
+
 OSCAR_DASHBOARD_NAVIGATION = [
     {
         "label": _("Your products"),
@@ -327,6 +335,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "icon": "fas fa-bell",
         "url_name": "producers-dashboard:notices",
         "access_fn": _producers_menu,
+    },
+    {
+        "label": _("Product stories"),
+        "icon": "fas fa-book-open",
+        "url_name": "stories-dashboard:story-list",
+        "access_fn": _stories_menu,
     },
     # Oscar's catalogue menu is staff's: a producer's menu leads to its own area, made for a phone
     # (Oscar's product pages still answer a producer by the ownership rule).

@@ -30,6 +30,7 @@ urlpatterns = [
     path("dashboard/shop/", apps.get_app_config("producers_dashboard").urls),
     path("dashboard/payments/", apps.get_app_config("payment_dashboard").urls),
     path("dashboard/partners/<int:pk>/invite/", ProducerInviteView.as_view(), name="producer-invite"),
+    path("dashboard/stories/", include("cms.stories.views")),
     path("sales-points/", include("marketplace.salespoints.urls")),
     path("payments/", include("marketplace.payment.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),

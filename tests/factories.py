@@ -179,3 +179,39 @@ def create_order(number=None, basket=None, **kwargs):
         basket.strategy = get_class("partner.strategy", "Selector")().strategy()
         basket.add_product(ProductFactory(price=10))
     return oscar_create_order(number=number, basket=basket, **kwargs)
+
+
+def story_index():
+    """The product stories' index (cms/stories), as its migration creates it under the home page."""
+    from cms.models import HomePage
+    from cms.stories.models import StoryIndexPage
+
+    return StoryIndexPage.objects.first() or HomePage.objects.first().add_child(
+        instance=StoryIndexPage(title="Câu chuyện sản phẩm", slug="cau-chuyen-san-pham")
+    )
+
+
+def published_story(product, title="Chuyện mật ong", live=True, body=None, **fields):
+    """A story of ``product`` told by its producer, published (or a draft with ``live=False``) the
+    way an editor does it in the CMS admin."""
+    from wagtail.rich_text import RichText
+
+    from cms.stories.models import ProductStoryPage
+    from marketplace.text import vn_slugify
+
+    fields.setdefault("producer", product.producer)
+    fields.setdefault("intro", "Mật ong từ rừng vải.")
+    page = story_index().add_child(
+        instance=ProductStoryPage(
+            title=title,
+            slug=vn_slugify(title),
+            live=live,
+            product=product,
+            body=body if body is not None else [("paragraph", RichText("<p>Ong hút mật hoa vải.</p>"))],
+            **fields,
+        )
+    )
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+    return page

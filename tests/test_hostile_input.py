@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from marketplace.adminunits.models import LegacyDistrict
 from marketplace.payment.records import payment_source
-from tests.factories import ProducerFactory, ProductFactory, SalesPointFactory, create_order, stock_at
+from tests.factories import (
+    ProducerFactory,
+    ProductFactory,
+    SalesPointFactory,
+    create_order,
+    published_story,
+    stock_at,
+)
 
 pytestmark = pytest.mark.django_db
 OK = {200, 301, 302, 400, 404, 405, 410}
@@ -74,8 +81,11 @@ def public_urls(admin_units, featured_home_page):
     order = create_order()
     payment_source(order, "card")  # awaiting its payment: its page links to its pay page
     guest_order = reverse("customer:anon-order", args=[order.number, order.verification_hash()])
+    story = published_story(product, video_url="https://youtu.be/abc")
     return [
         "/",
+        "/cau-chuyen-san-pham/",
+        story.url,
         "/catalogue/",
         "/sales-points/",
         "/sales-points/map.geojson",
@@ -311,3 +321,58 @@ def test_hostile_e_mail_addresses_in_staffs_invitation(client, django_user_model
         assert client.post(url, {"email": value}).status_code == 302, value[:30]
     assert client.post(reverse("producer-invite", kwargs={"pk": 10**12}), {"email": "x@example.vn"}).status_code == 404
     assert not producer.users.exists()
+
+
+def test_hostile_values_posted_into_the_story_form(client, admin_units, featured_home_page):
+    """A producer sends every hostile value in each field of its story form, writing a story and
+    changing one: refused in words, or the text kept as typed — never a server error, never a
+    story about another producer's product."""
+    from cms.stories.models import ProductStoryPage
+    from tests.factories import producer_user
+
+    mine, theirs = ProductFactory(price=120000), ProductFactory(price=80000)
+    story = published_story(mine)
+    client.force_login(producer_user(mine.producer))
+    valid = {
+        "product": mine.pk,
+        "title": "Mật ong",
+        "intro": "Mật ong hoa vải.",
+        "text": "Ong hút mật.",
+        "video_url": "",
+        "action": "save",
+    }
+    failures = []
+    for value in HOSTILE_VALUES:
+        for name in [*valid, "remove_photos", "photos"]:
+            for url in ("/dashboard/stories/new/", f"/dashboard/stories/{story.pk}/"):
+                status = client.post(url, {**valid, name: value}).status_code
+                if status not in OK:
+                    failures.append((url, name, value[:30], status))
+        for param in ("page", "q", "product"):
+            status = client.get("/dashboard/stories/", {param: value}).status_code
+            if status not in OK:
+                failures.append(("list", param, value[:30], status))
+        status = client.post(f"/dashboard/stories/{value[:100]}/delete/").status_code
+        if status not in OK:
+            failures.append(("delete", value[:30], status))
+    assert not failures, failures[:10]
+    stories = ProductStoryPage.objects.all()
+    assert not stories.filter(product=theirs).exists()
+    for page in stories:
+        draft = page.get_latest_revision_as_object()
+        assert "\x00" not in draft.title + draft.intro + str(draft.body.raw_data)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(["title", "intro", "text", "video_url", "product", "action"]), st.text(max_size=200), max_size=4
+    )
+)
+def test_any_text_typed_into_the_story_form(client, public_urls, fields):
+    from tests.factories import producer_user
+
+    product = ProductFactory()
+    client.force_login(producer_user(product.producer, username=f"u{product.pk}"))
+    data = {"product": product.pk, "title": "Mật ong", "intro": "Mật ong.", "text": "Ong.", **fields}
+    assert client.post("/dashboard/stories/new/", data).status_code in OK, data

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import ProductFactory, SalesPointFactory, stock_at
+from tests.factories import ProductFactory, SalesPointFactory, published_story, stock_at
 
 VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -21,6 +21,7 @@ def test_the_main_pages_are_valid_html(client, admin_units, featured_home_page, 
     product = ProductFactory(title="Mật ong hoa vải Lục Nam", price=250000)
     point = SalesPointFactory(code="BG-LN-01", slug="bg-ln-01", operator="Trung tâm Văn hóa huyện Lục Nam")
     stock_at(point, product, 7)
+    story = published_story(product, video_url="https://youtu.be/abc")
     pages = {
         "home": "/",
         "catalogue": "/catalogue/",
@@ -35,6 +36,8 @@ def test_the_main_pages_are_valid_html(client, admin_units, featured_home_page, 
         "locator-filtered": f"/sales-points/?province=24&open=now&product={product.pk}",
         "locator-near": "/sales-points/?lat=21.3&lng=106.4",
         "point": point.get_absolute_url(),
+        "stories": "/cau-chuyen-san-pham/",
+        "story": story.url,
     }
     files = []
     for name, url in pages.items():

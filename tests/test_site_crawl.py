@@ -26,7 +26,7 @@ from marketplace.payment.records import payment_source
 from marketplace.producers.notices import notify
 from marketplace.salespoints.models import PointStock, SalesPoint
 from marketplace.shipping.methods import Pickup
-from tests.factories import create_order, stock_at
+from tests.factories import create_order, published_story, stock_at
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -82,6 +82,14 @@ def main_pages(demo_sentinels):
         "/sales-points/map.geojson",
         SalesPoint.objects.active().order_by("pk").first().get_absolute_url(),
     ]
+
+
+def demo_stories():
+    """The stories (cms/stories) of the first listed product's producer: one published, one draft.
+    Returns (the published story's URL, the draft)."""
+    product = Product.objects.listable().order_by("pk").first()
+    published = published_story(product, "Chuyện sản phẩm", video_url="https://www.youtube.com/watch?v=ocop")
+    return published.url, published_story(product, "Bản nháp", live=False)
 
 
 def demo_order(user=None, method="card", **kwargs):
@@ -159,8 +167,11 @@ def test_every_link_of_the_main_pages_answers_for_a_visitor(
 ):
     guest_order = guest_order_page()
     guests = guest_order_pages(demo_orders)
-    statuses = crawl(client, [*main_pages(demo_sentinels), guest_order, *guests, CLAIM])
+    story, _draft = demo_stories()
+    stories = ["/cau-chuyen-san-pham/", story]
+    statuses = crawl(client, [*main_pages(demo_sentinels), guest_order, *guests, CLAIM, *stories])
     assert len(statuses) > 100
+    assert all(statuses[path] == 200 for path in stories)
     assert statuses[CLAIM] == 302  # to log in or register first, then back
     assert statuses[guest_order] == 200 and statuses[f"{guest_order}pay/"] == 200
     assert all(statuses[path] == 200 for path in guests)  # the signed link is the key: no form
@@ -200,9 +211,13 @@ def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_shop, 
     account = ["/accounts/", "/accounts/orders/", own_order, CLAIM]
     mine = ["/dashboard/", "/dashboard/catalogue/", "/dashboard/orders/lines/"]
     area = ["/dashboard/shop/products/", f"/dashboard/shop/products/{product.pk}/", "/dashboard/shop/notices/"]
-    statuses = crawl(client, [*main_pages(demo_sentinels), *account, *mine, *area])
+    story, draft = demo_stories()
+    stories = ["/cau-chuyen-san-pham/", story, "/dashboard/stories/", "/dashboard/stories/new/"]
+    stories += [f"/dashboard/stories/{draft.pk}/", f"/dashboard/stories/{draft.pk}/preview/"]
+    statuses = crawl(client, [*main_pages(demo_sentinels), *account, *mine, *area, *stories])
     assert statuses["/dashboard/"] == 200 and statuses["/dashboard/catalogue/"] == 200
-    assert all(statuses[path] == 200 for path in area)
+    assert all(statuses[path] == 200 for path in area + stories)
+    assert statuses[f"/dashboard/stories/{draft.pk}/delete/"] == 200  # the confirmation, linked from the list
     assert statuses["/dashboard/shop/products/?state=not_listed"] == 200  # linked from the producer's home
     assert statuses["/accounts/orders/"] == 200 and statuses[own_order] == 200 and statuses[CLAIM] == 200
     assert_no_broken(statuses)
@@ -233,9 +248,12 @@ def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_
     ]
     area = ["/dashboard/shop/products/", "/dashboard/shop/notices/"]
     producer = f"/dashboard/partners/{Product.objects.listable().order_by('pk').first().producer_id}/"  # invite form
+    story, draft = demo_stories()
+    stories = [story, "/dashboard/stories/", f"/dashboard/stories/{draft.pk}/", f"/cms-admin/pages/{draft.pk}/edit/"]
     start = [*main_pages(demo_sentinels), "/dashboard/", *ocop, *sales_points, *payments, *orders, *area, "/cms-admin/"]
-    statuses = crawl(client, [*start, producer])
+    statuses = crawl(client, [*start, producer, *stories])
     assert statuses["/dashboard/"] == 200 and statuses["/cms-admin/"] == 200 and statuses[producer] == 200
+    assert all(statuses[path] == 200 for path in stories)
     assert all(statuses[path] == 200 for path in ocop + sales_points + payments + orders)
     assert statuses[f"/dashboard/sales-points/{point.pk}/delete/"] == 200  # the confirmation, linked from the list
     assert statuses["/dashboard/sales-points/coverage/?province=24&format=csv"] == 200

@@ -22,6 +22,7 @@ from .generate_sales_points import FAILED_CRITERIA, POINTS_FILE, REVOKED_ON_SHEL
 from .images import product_image
 from .orders import load_orders
 from .producers import add_notices, ensure_producer_logins
+from .stories import add_stories, ensure_editor_login
 from .summary import summary
 
 Product = get_model("catalogue", "Product")
@@ -76,6 +77,8 @@ def load_demo(stdout=None, verbosity=1):
     ensure_producer_logins()
     orders = load_orders()
     add_notices(orders)
+    ensure_editor_login()
+    add_stories()
     compose_home_page()
     call_command("search_index", "--rebuild", verbosity=verbosity)  # prices and stock came in bulk
     return summary(*ensure_staff_user(), orders)

@@ -3,6 +3,7 @@ to pay in the demo — by card with Stripe's test keys and test cards, by transf
 bank account (set by the Makefile's ``demo`` target: not a real account)."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,7 @@ from marketplace.site import absolute_url
 
 from . import orders as demo
 from .producers import demo_producer_logins
+from .stories import EDITOR_EMAIL
 
 # The demo's bank account for VietQR transfers (Makefile, target ``demo``). Letters in the
 # account number: no bank in Vietnam numbers an account so, so no transfer can reach anyone.
@@ -38,6 +40,11 @@ def logins(staff_email, password):
         lines.append(
             _("Producer %(producer)s (its shop, orders and notices at /dashboard/): %(email)s / %(password)s")
             % {"producer": producer.name, "email": email, "password": demo.PASSWORD}
+        )
+    if get_user_model().objects.filter(email=EDITOR_EMAIL).exists():
+        lines.append(
+            _("Province editor (approves the producers' stories at /cms-admin/): %(email)s / %(password)s")
+            % {"email": EDITOR_EMAIL, "password": demo.PASSWORD}
         )
     return lines
 

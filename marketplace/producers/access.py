@@ -131,3 +131,14 @@ def notices_for(user, queryset=None):
     if is_staff(user):
         return queryset
     return queryset.filter(certificate__producer__in=producers_of(user).values("pk"))
+
+
+def stories_for(user, queryset=None):
+    """The product stories (cms/stories) told by the user's producers; staff reach every story,
+    the province's own (with no producer) included."""
+    from cms.stories.models import ProductStoryPage
+
+    queryset = ProductStoryPage.objects.all() if queryset is None else queryset
+    if is_staff(user):
+        return queryset
+    return queryset.filter(producer__in=producers_of(user).values("pk"))

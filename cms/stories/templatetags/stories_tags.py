@@ -1,0 +1,17 @@
+"""``{% product_stories product %}``: the published stories of a product, as cards on its page —
+in three queries whatever their number (stories, photos, renditions), one when there are none."""
+
+from django import template
+
+from ..models import attach_card_images, live_stories
+
+register = template.Library()
+
+#: How many stories a product page shows (the newest); the rest are in the stories' list.
+PRODUCT_PAGE_STORIES = 3
+
+
+@register.inclusion_tag("cms/stories/product_stories.html", takes_context=True)
+def product_stories(context, product):
+    stories = live_stories().filter(product=product)[:PRODUCT_PAGE_STORIES]
+    return {"stories": attach_card_images(stories), "request": context.get("request"), "product": product}
