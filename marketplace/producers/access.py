@@ -50,8 +50,13 @@ def is_staff(user):
 
 
 def is_producer(user):
-    """Whether ``user`` is an active user of some producer (and not staff)."""
-    return bool(user and user.is_authenticated and user.is_active and not user.is_staff) and producers_of(user).exists()
+    """Whether ``user`` is an active user of some producer (and not staff); asked once per
+    request (the dashboard's menu asks for each of its producer entries)."""
+    if not (user and user.is_authenticated and user.is_active and not user.is_staff):
+        return False
+    if getattr(user, "_is_producer", None) is None:
+        user._is_producer = producers_of(user).exists()
+    return user._is_producer
 
 
 def producers_of(user):
