@@ -404,12 +404,13 @@ def test_the_page_costs_the_same_queries_for_one_line_or_many(client, two_produc
     orders_of(two_producers, 1, 1)
     client.get(LINES)  # the session, the menu's cache
     # The session, the user and its permissions, the orders (count, page), their lines, the
-    # parcels, the sales points, the cancel reasons, the notifications badge; and on PostgreSQL
-    # the request's savepoint and its release.
-    with django_assert_max_num_queries(13) as one:
+    # parcels, the sales points, the cancel reasons, the notifications badge, whether the user is
+    # a producer (the menu's producer entries); and on PostgreSQL the request's savepoint and its
+    # release.
+    with django_assert_max_num_queries(14) as one:
         assert client.get(LINES).status_code == 200
     orders_of(two_producers, 6, 4)
-    with django_assert_max_num_queries(13) as many:
+    with django_assert_max_num_queries(14) as many:
         response = client.get(LINES)
     assert response.content.decode().count('class="card mb-3 order-card"') == 7
     assert page_text(response).count("Lý do: Hết hàng") == 2 and "GHN4" in page_text(response)
