@@ -11,7 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from oscar.core.loading import get_model
 
-from marketplace.producers.notices import Kind, notify
+from marketplace.order import statuses
+from marketplace.order.notifications import new_order_notice
 
 Product = get_model("catalogue", "Product")
 Order = get_model("order", "Order")
@@ -75,25 +76,17 @@ def ensure_producer_logins():
 
 
 def add_notices(orders):
-    """What the producers' homes show: a notice of each demo order with their lines (the
-    checkout makes them; the demo places its orders quietly)."""
-    from django.urls import reverse
-
+    """What the producers' homes show: the "new order" notice of each demo order with their
+    lines, as the checkout makes it (the demo places its orders quietly)."""
     for order in orders.values():
+        if order.status == statuses.AWAITING_PAYMENT:
+            continue
         lines_by_producer = {}
         for line in order.lines.select_related("partner"):
             lines_by_producer.setdefault(line.partner, []).append(line)
         for producer, lines in lines_by_producer.items():
-            if producer is None or order.status == "awaiting_payment":
-                continue
-            notify(
-                producer,
-                Kind.NEW_ORDER,
-                order.number,
-                {"number": order.number, "lines": len(lines)},
-                url=f"{reverse('dashboard:order-lines')}?order={order.number}",
-                email=False,
-            )
+            if producer is not None:
+                new_order_notice(order, producer, lines)
 
 
 def demo_producer_logins():

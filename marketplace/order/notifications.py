@@ -232,6 +232,19 @@ def send_to_customer(order_id, code, extra_context=None, language=None):
         return False
 
 
+def new_order_notice(order, producer, lines):
+    """The producer's "new order" notice, on its dashboard (the e-mail of notify_producers says
+    more, so the notice is not e-mailed)."""
+    return notices.notify(
+        producer,
+        notices.Kind.NEW_ORDER,
+        order.number,
+        {"number": order.number, "lines": len(lines)},
+        url=f"{reverse('dashboard:order-lines')}?order={order.number}",
+        email=False,
+    )
+
+
 def notify_producers(order_id):
     """E-mail each producer of the order its own lines, once per order (the event is recorded
     when every producer's e-mail has been tried; one refused by the mail server is logged)."""
@@ -247,14 +260,7 @@ def notify_producers(order_id):
                 if producer is None:
                     continue
                 own = list(own)
-                notices.notify(
-                    producer,
-                    notices.Kind.NEW_ORDER,
-                    order.number,
-                    {"number": order.number, "lines": len(own)},
-                    url=f"{reverse('dashboard:order-lines')}?order={order.number}",
-                    email=False,  # the e-mail below says more
-                )
+                new_order_notice(order, producer, own)
                 notices.check_low_stock([line.stockrecord for line in own if line.stockrecord_id])
                 addresses = producer_addresses(producer)
                 if not addresses:
