@@ -4,10 +4,11 @@ from django.db.models import Q
 from oscar.apps.dashboard.views import IndexView as OscarIndexView
 
 from catalog.certification.models import local_today
+from marketplace.order import statuses
 from marketplace.producers import access
 
-#: Line statuses that wait for the producer (marketplace/order/statuses.py).
-TO_PREPARE = ("new", "confirmed", "packed", "at_point")
+#: Line statuses that wait for the producer.
+TO_PREPARE = (statuses.NEW, statuses.CONFIRMED, statuses.PACKED, statuses.AT_POINT)
 
 
 class IndexView(OscarIndexView):
@@ -22,7 +23,7 @@ class IndexView(OscarIndexView):
         products = access.products_for(user).filter(parent=None)
         listed = products.listable()
         today = local_today()
-        lines = access.order_lines_for(user).exclude(order__status="awaiting_payment")
+        lines = access.order_lines_for(user).exclude(order__status=statuses.AWAITING_PAYMENT)
         notices = access.producer_notices_for(user)
         return {
             "producers": access.producers_of(user),

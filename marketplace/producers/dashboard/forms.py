@@ -189,9 +189,8 @@ class PhotoForm(forms.Form):
     @transaction.atomic
     def save(self, product):
         last = product.images.order_by("-display_order").values_list("display_order", flat=True).first()
-        image = ProductImage(product=product, caption=self.cleaned_data["caption"], display_order=(last or 0) + 1)
-        if last is None:
-            image.display_order = 0
+        order = 0 if last is None else last + 1  # a first photo is the main one
+        image = ProductImage(product=product, caption=self.cleaned_data["caption"], display_order=order)
         image.original.save(self.cleaned_data["photo"].name, self.cleaned_data["photo"], save=False)
         image.save()
         return image

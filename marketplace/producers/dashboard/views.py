@@ -5,7 +5,6 @@
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -87,7 +86,7 @@ class ProductListView(ListView):
         today = local_today()
         for product in context["products"]:
             _annotate(product, today)
-        context.update(q=self.q, state=self.state, producers=access.producers_of(self.request.user)[:5])
+        context.update(q=self.q, state=self.state)
         return context
 
 
@@ -153,9 +152,6 @@ class ProductActionView(ProductView):
     product page."""
 
     http_method_names = ["post"]
-
-    def http_method_not_allowed(self, request, *args, **kwargs):
-        return HttpResponseNotAllowed(["POST"])
 
 
 class ListingView(ProductActionView):
