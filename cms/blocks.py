@@ -5,11 +5,16 @@ import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from catalog.catalogue.richtext import sanitize_html
+
 from .choosers import product_chooser_viewset
+from .videos import MAX_LENGTH, platform, validate_video_url
 
 ProductChooserBlock = product_chooser_viewset.get_block_class(name="ProductChooserBlock", module_path="cms.blocks")
 
@@ -109,6 +114,110 @@ class GroupLinksBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         context["groups"] = get_model("catalogue", "Category").get_root_nodes().filter(code__isnull=False)
         return context
+
+
+# --- The blocks of articles: news, stories, fairs, live sessions -------------------------------
+
+#: What an editor may use in rich text: every tag they produce is allowed by sanitize_html.
+TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+
+
+class SafeRichTextBlock(blocks.RichTextBlock):
+    """Rich text rendered through ``sanitize_html`` after Wagtail has expanded its internal
+    links: whoever wrote it (a producer through its form, an editor in /cms-admin/), a page
+    never carries a script."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    def render_basic(self, value, context=None):
+        return mark_safe(sanitize_html(super().render_basic(value, context)))  # safe: sanitised
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Text")
+
+
+class PhotoBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Photo"))
+    caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
+
+    class Meta:
+        icon = "image"
+        label = _("Photo")
+        template = "cms/blocks/photo.html"
+
+
+class VideoLinkBlock(blocks.URLBlock):
+    """A link to a video on YouTube, Facebook, TikTok or Vimeo, shown as a card (cms/videos.py)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=MAX_LENGTH, validators=[validate_video_url], **kwargs)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["platform"] = platform(value)
+        return context
+
+    class Meta:
+        icon = "media"
+        label = _("Video link")
+        help_text = _("The https:// link of a video on YouTube, Facebook, TikTok or Vimeo.")
+        template = "cms/blocks/video.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(required=False, max_length=200, label=_("Who said it"))
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "cms/blocks/quote.html"
+
+
+class ProductCardsBlock(blocks.StructBlock):
+    """Cards of products an editor chose, through the listing rule at every rendering: a product
+    that loses its certificate disappears from the page; the rest of the article stays."""
+
+    title = blocks.CharBlock(required=False, max_length=120, label=_("Title"))
+    products = blocks.ListBlock(ProductChooserBlock(), min_num=1, max_num=12, label=_("Products"))
+
+    class Meta:
+        icon = "pick"
+        label = _("Product cards")
+        template = "cms/blocks/product_cards.html"
+
+    def get_context(self, value, parent_context=None):
+        from catalog.search import service  # catalogue models: not importable while models load
+
+        context = super().get_context(value, parent_context)
+        context["products"] = service.load([p.pk for p in value["products"] if p is not None])
+        return context
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(
+        required=False, max_length=200, label=_("Link text"), help_text=_("The document's title if empty.")
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document download")
+        template = "cms/blocks/document.html"
+
+
+#: The body of an article (news, fairs' programmes, live sessions).
+ARTICLE_BLOCKS = [
+    ("paragraph", SafeRichTextBlock()),
+    ("image", PhotoBlock()),
+    ("quote", QuoteBlock()),
+    ("video", VideoLinkBlock()),
+    ("products", ProductCardsBlock()),
+    ("document", DocumentBlock()),
+]
 
 
 BODY_BLOCKS = [

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -20,3 +21,17 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """The English tree mirrors the Vietnamese one (cms/locales.py); a page not yet there (a
+        story a producer has just published) is found in the Vietnamese tree, at the same address."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            default = self.get_default_locale()
+            if self.locale_id == default.pk:
+                raise
+            source = HomePage.objects.filter(locale=default, translation_key=self.translation_key).first()
+            if source is None:
+                raise
+            return source.route(request, path_components)

@@ -91,7 +91,10 @@ INSTALLED_APPS = [
     "csp",
     "sorl.thumbnail",
     # Wagtail
+    "wagtail_localize",
+    "wagtail_localize.locales",  # Wagtail's locales admin, with "synchronise from Vietnamese"
     "wagtail.contrib.forms",
+    "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -414,6 +417,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # --- Wagtail ------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Chợ OCOP"
+# Pages are written in Vietnamese and translated into English with wagtail-localize (README,
+# "Publishing"): each language has its page tree, one URL serves the visitor's language.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

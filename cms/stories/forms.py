@@ -14,10 +14,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
+from cms.videos import MAX_LENGTH, validate_video_url
 from marketplace.producers import access
 from marketplace.producers.photos import PhotoField
-
-from .videos import MAX_LENGTH, validate_video_url
 
 Product = get_model("catalogue", "Product")
 

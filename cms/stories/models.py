@@ -6,12 +6,8 @@ A story links to its product, not to a copy of it: the product card on the story
 the listing rule, so a story about a product that lost its certificate stays readable but
 offers nothing to buy."""
 
-import json
-
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -20,10 +16,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.choosers import product_chooser_viewset
+from cms.jsonld import jsonld, plain
+from cms.locales import localized
+from cms.videos import platform, validate_video_url
 from marketplace.site import absolute_url
 
 from .blocks import BODY_BLOCKS
-from .videos import platform, validate_video_url
 
 #: The rendition of a story's photo on cards (the index, the product page).
 CARD_RENDITION = "fill-480x320"
@@ -56,7 +54,9 @@ def attach_card_images(stories):
 
 
 def live_stories():
-    return ProductStoryPage.objects.live().select_related("product", "producer").order_by("-first_published_at", "-pk")
+    """Published stories in the visitor's language, newest first."""
+    stories = localized(ProductStoryPage.objects.live()).select_related("product", "producer")
+    return stories.order_by("-first_published_at", "-pk")
 
 
 class StoryIndexPage(Page):
@@ -153,7 +153,7 @@ class ProductStoryPage(Page):
             "@context": "https://schema.org",
             "@type": "Article",
             "headline": self.title[:110],
-            "description": strip_tags(self.intro),
+            "description": plain(self.intro),
             "url": url,
             "about": {"@type": "Product", "name": product.get_title()},
         }
@@ -167,5 +167,4 @@ class ProductStoryPage(Page):
         if image is not None:
             image_url = image.file.url
             data["image"] = absolute_url(image_url) if image_url.startswith("/") else image_url
-        text = json.dumps(data, ensure_ascii=False)
-        return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # safe: JSON
+        return jsonld(data)

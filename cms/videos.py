@@ -1,5 +1,5 @@
-"""Video links in stories: a link to a video on YouTube, Facebook, TikTok or Vimeo, shown as a
-card that opens the platform. Nothing is fetched from the platform (no oEmbed call when a page
+"""Video links (stories, news, live sessions): a link to a video on YouTube, Facebook, TikTok
+or Vimeo, shown as a card that opens the platform. Nothing is fetched from the platform (no oEmbed call when a page
 is rendered, no third-party frame): pages load only from our own server, and a story still
 renders when the platform is slow or unreachable."""
 
