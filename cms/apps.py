@@ -10,4 +10,7 @@ class CmsConfig(AppConfig):
     def ready(self):
         from marketplace.site import apply_site_url
 
+        from . import operator
+
         post_migrate.connect(apply_site_url, sender=self, dispatch_uid="apply-site-url")
+        operator.connect()

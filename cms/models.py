@@ -1,11 +1,13 @@
+from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BODY_BLOCKS
+from .blocks import BODY_BLOCKS, DocumentBlock, QuoteBlock, SafeRichTextBlock
 
 
 class HomePage(Page):
@@ -35,3 +37,84 @@ class HomePage(Page):
             if source is None:
                 raise
             return source.route(request, path_components)
+
+
+class PolicyPage(Page):
+    """One of the site's own trust pages — returns and refunds, shipping, payment, privacy,
+    complaints, terms of use, about the operator — written and kept up to date by the office.
+    Which page is which policy is said in the site's settings (:class:`SiteOperator`), so the
+    footer and the checkout link to them."""
+
+    intro = models.TextField(_("summary"), blank=True, help_text=_("Two or three sentences that say the essentials."))
+    body = StreamField(
+        [("paragraph", SafeRichTextBlock()), ("quote", QuoteBlock()), ("document", DocumentBlock())],
+        verbose_name=_("text"),
+    )
+    reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("reviewed_on")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    template = "cms/policy_page.html"
+
+    class Meta:
+        verbose_name = _("policy or information page")
+
+
+#: The policies an e-commerce site in Vietnam publishes (Decree 52/2013/NĐ-CP as amended by
+#: 85/2021/NĐ-CP, art. 29–30; personal data: Decree 13/2023/NĐ-CP): field -> label.
+POLICIES = {
+    "terms_page": _("Terms of use"),
+    "returns_page": _("Returns and refunds"),
+    "shipping_page": _("Shipping and delivery"),
+    "payment_page": _("Payment"),
+    "privacy_page": _("Privacy"),
+    "complaints_page": _("Complaints"),
+}
+
+
+def _policy_field(label):
+    return models.ForeignKey(
+        "cms.PolicyPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=label
+    )
+
+
+@register_setting(icon="site")
+class SiteOperator(BaseSiteSetting):
+    """Who runs the site and how to reach them (shown in every page's footer, as Vietnamese law
+    asks of an e-commerce site), and the pages of its policies."""
+
+    name = models.CharField(
+        _("operator"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. Văn phòng Điều phối Chương trình OCOP tỉnh Bắc Giang"),
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    hotline = models.CharField(_("hotline"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    registration = models.CharField(
+        _("registration"),
+        max_length=255,
+        blank=True,
+        help_text=_("The decision or business registration that establishes the operator, with who issued it."),
+    )
+    hours = models.CharField(_("opening hours"), max_length=120, blank=True, help_text=_("e.g. 7:30–17:00, Mon–Fri"))
+    terms_page = _policy_field(POLICIES["terms_page"])
+    returns_page = _policy_field(POLICIES["returns_page"])
+    shipping_page = _policy_field(POLICIES["shipping_page"])
+    payment_page = _policy_field(POLICIES["payment_page"])
+    privacy_page = _policy_field(POLICIES["privacy_page"])
+    complaints_page = _policy_field(POLICIES["complaints_page"])
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel(f) for f in ("name", "address", "hotline", "email", "registration", "hours")],
+            heading=_("Operator"),
+        ),
+        MultiFieldPanel([PageChooserPanel(f, "cms.PolicyPage") for f in POLICIES], heading=_("Policies")),
+    ]
+
+    class Meta:
+        verbose_name = _("site operator and policies")

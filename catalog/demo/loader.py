@@ -22,6 +22,7 @@ from .generate_sales_points import FAILED_CRITERIA, POINTS_FILE, REVOKED_ON_SHEL
 from .images import product_image
 from .orders import load_orders
 from .producers import add_notices, ensure_producer_logins
+from .site_pages import add_site_pages, ensure_english
 from .stories import add_stories, ensure_editor_login
 from .summary import summary
 
@@ -79,7 +80,9 @@ def load_demo(stdout=None, verbosity=1):
     add_notices(orders)
     ensure_editor_login()
     add_stories()
+    add_site_pages()
     compose_home_page()
+    ensure_english()
     call_command("search_index", "--rebuild", verbosity=verbosity)  # prices and stock came in bulk
     return summary(*ensure_staff_user(), orders)
 

@@ -15,6 +15,7 @@ from marketplace.site import absolute_url
 
 from . import orders as demo
 from .producers import demo_producer_logins
+from .site_pages import OFFICE_EMAIL
 from .stories import EDITOR_EMAIL
 
 # The demo's bank account for VietQR transfers (Makefile, target ``demo``). Letters in the
@@ -43,8 +44,19 @@ def logins(staff_email, password):
         )
     if get_user_model().objects.filter(email=EDITOR_EMAIL).exists():
         lines.append(
-            _("Province editor (approves the producers' stories at /cms-admin/): %(email)s / %(password)s")
+            _(
+                "Province editor (writes news, fairs and live sessions, approves the producers' stories at "
+                "/cms-admin/): %(email)s / %(password)s"
+            )
             % {"email": EDITOR_EMAIL, "password": demo.PASSWORD}
+        )
+    if get_user_model().objects.filter(email=OFFICE_EMAIL).exists():
+        lines.append(
+            _(
+                "Province OCOP office (approves and publishes what the editors submit, at /cms-admin/): "
+                "%(email)s / %(password)s"
+            )
+            % {"email": OFFICE_EMAIL, "password": demo.PASSWORD}
         )
     return lines
 

@@ -3,7 +3,8 @@ go through here, as Wagtail's own editor does: a new story is added unpublished 
 revision; submitting starts the story's workflow, or resumes it when the editors had sent the
 story back (Wagtail allows one active workflow per page)."""
 
-from wagtail.models import WorkflowState
+from wagtail.models import Locale, WorkflowState
+from wagtail_localize.synctree import create_aliases_for_new_page
 
 from marketplace.text import vn_slugify
 
@@ -11,8 +12,8 @@ from .models import StoryIndexPage
 
 
 def story_index():
-    """The story index (the migration creates it under the home page), or ``None``."""
-    return StoryIndexPage.objects.order_by("pk").first()
+    """The Vietnamese story index (the migration creates it under the home page), or ``None``."""
+    return StoryIndexPage.objects.filter(locale=Locale.get_default()).order_by("pk").first()
 
 
 def unique_slug(index, title):
@@ -30,6 +31,7 @@ def add_story(index, page, user):
     page.slug = unique_slug(index, page.title)
     index.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
+    create_aliases_for_new_page(page)  # its place in the English tree, as the CMS editor does
     return page
 
 
