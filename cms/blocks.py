@@ -19,6 +19,13 @@ from .videos import MAX_LENGTH, platform, validate_video_url
 ProductChooserBlock = product_chooser_viewset.get_block_class(name="ProductChooserBlock", module_path="cms.blocks")
 
 
+def _province_choices():
+    """The 63 legacy provinces (GSO code, name), read when the editor opens the form."""
+    from marketplace.adminunits.models import LegacyProvince
+
+    return [(p.code, p.name) for p in LegacyProvince.objects.order_by("name")]
+
+
 class FeaturedProductsBlock(blocks.StructBlock):
     RULES = [
         ("chosen", _("Only the products chosen below")),
@@ -35,6 +42,12 @@ class FeaturedProductsBlock(blocks.StructBlock):
         label=_("Chosen products"),
         help_text=_("Shown first; products that lose their certificate disappear by themselves."),
     )
+    province = blocks.ChoiceBlock(
+        choices=_province_choices,
+        required=False,
+        label=_("Only from the province"),
+        help_text=_("Leave empty for products from every province."),
+    )
     count = blocks.IntegerBlock(default=8, min_value=1, max_value=24, label=_("How many"))
 
     class Meta:
@@ -47,7 +60,7 @@ class FeaturedProductsBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context)
         chosen = [p.pk for p in value["products"] if p is not None]
-        context["products"] = featured_products(value["rule"], chosen, value["count"])
+        context["products"] = featured_products(value["rule"], chosen, value["count"], value.get("province"))
         return context
 
 
@@ -220,9 +233,30 @@ ARTICLE_BLOCKS = [
 ]
 
 
+class SalesPointsTeaserBlock(blocks.StructBlock):
+    """Where the province's sales points are — a dot map drawn on the server from their
+    coordinates (no tiles, no script), their number and a way to the locator."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    text = blocks.TextBlock(required=False, label=_("Text"))
+
+    class Meta:
+        icon = "site"
+        template = "cms/blocks/sales_points_teaser.html"
+        label = _("Sales points map")
+
+    def get_context(self, value, parent_context=None):
+        from .teasers import sales_points_map
+
+        context = super().get_context(value, parent_context)
+        context["map"] = sales_points_map()
+        return context
+
+
 BODY_BLOCKS = [
     ("hero", HeroBlock()),
     ("featured_products", FeaturedProductsBlock()),
     ("product_groups", GroupLinksBlock()),
+    ("sales_points", SalesPointsTeaserBlock()),
     ("text", blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"], label=_("Text"))),
 ]

@@ -9,12 +9,15 @@ RULES = {
 }
 
 
-def featured_products(rule, chosen_ids, count):
-    """Chosen products first (in the editor's order), then products picked by ``rule``; only
-    listable ones, in a handful of queries whatever the size of the catalogue."""
+def featured_products(rule, chosen_ids, count, province=None):
+    """Chosen products first (in the editor's order), then products picked by ``rule`` (from
+    ``province``, a legacy GSO code, when given); only listable ones, in a handful of queries
+    whatever the size of the catalogue."""
     chosen = list(chosen_ids)[:count]
     spec = RULES.get(rule)
     if not spec or len(chosen) >= count:
         return service.load(chosen)
     filters, sort = spec
+    if province:
+        filters = {**filters, "province": [province]}
     return service.pick(filters, sort, count, first=chosen)

@@ -8,13 +8,18 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BODY_BLOCKS, DocumentBlock, QuoteBlock, SafeRichTextBlock
+from .search import FOLDED, FoldedText
+from .stories.blocks import LatestStoriesBlock
+
+#: What editors compose the home page from: the shared blocks, and each content app's own.
+HOME_BLOCKS = [*BODY_BLOCKS, ("stories", LatestStoriesBlock())]
 
 
 class HomePage(Page):
     """The site's front page: editors compose it from blocks, several of which show live
     catalogue data (featured certified products, product groups)."""
 
-    body = StreamField(BODY_BLOCKS, blank=True, verbose_name=_("Body"))
+    body = StreamField(HOME_BLOCKS, blank=True, verbose_name=_("Body"))
 
     content_panels = Page.content_panels + [FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]
@@ -39,7 +44,7 @@ class HomePage(Page):
             return source.route(request, path_components)
 
 
-class PolicyPage(Page):
+class PolicyPage(FoldedText, Page):
     """One of the site's own trust pages — returns and refunds, shipping, payment, privacy,
     complaints, terms of use, about the operator — written and kept up to date by the office.
     Which page is which policy is said in the site's settings (:class:`SiteOperator`), so the
@@ -53,7 +58,7 @@ class PolicyPage(Page):
     reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("reviewed_on")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body"), FOLDED]
     parent_page_types = ["cms.HomePage"]
     subpage_types = []
     template = "cms/policy_page.html"

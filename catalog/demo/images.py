@@ -680,3 +680,18 @@ if __name__ == "__main__":
         f"/tmp/demo-images.png: {len(samples)} images, average {sum(sizes) / len(sizes) / 1024:.1f} KB, "
         f"max {max(sizes) / 1024:.1f} KB, {elapsed * 1000:.0f} ms each to draw"
     )
+
+
+def wagtail_image(title: str, name: str, category_code: str, seed: str, size=(1200, 800)):
+    """A Wagtail image drawn like a product's photo (the same name, group and seed give the same
+    picture), found again by its title when the demo is loaded twice."""
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+
+    Image = get_image_model()
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        data = product_image(name, category_code, seed, size)
+        image = Image(title=title, file=ImageFile(io.BytesIO(data), name=f"demo-{abs(hash(seed)) % 10**8}.jpg"))
+        image.save()
+    return image

@@ -23,7 +23,7 @@ from .images import product_image
 from .orders import load_orders
 from .producers import add_notices, ensure_producer_logins
 from .site_pages import add_site_pages, ensure_english
-from .stories import add_stories, ensure_editor_login
+from .stories import add_province_stories, add_stories, approve_a_producer_story, ensure_editor_login
 from .summary import summary
 
 Product = get_model("catalogue", "Product")
@@ -78,8 +78,10 @@ def load_demo(stdout=None, verbosity=1):
     ensure_producer_logins()
     orders = load_orders()
     add_notices(orders)
-    ensure_editor_login()
-    add_stories()
+    editor = ensure_editor_login()
+    if add_stories():
+        approve_a_producer_story(editor)
+    add_province_stories()
     add_site_pages()
     compose_home_page()
     ensure_english()
@@ -178,6 +180,14 @@ def compose_home_page():
             {"title": "Sản phẩm OCOP 5 sao mới nhất", "rule": "newest_5_star", "products": [], "count": 4},
         ),
         ("featured_products", {"title": "Mới được công nhận", "rule": "newest", "products": [], "count": 8}),
+        ("stories", {"title": "Câu chuyện sản phẩm", "count": 3}),
+        (
+            "sales_points",
+            {
+                "title": "Điểm giới thiệu và bán sản phẩm OCOP",
+                "text": "Xem tận tay, mua tận nơi: mỗi huyện có điểm bán sản phẩm OCOP của tỉnh.",
+            },
+        ),
         ("product_groups", {"title": "Nhóm sản phẩm"}),
     ]
     page.save_revision().publish()

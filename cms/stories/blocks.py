@@ -2,7 +2,11 @@
 short list of features, sanitised again when rendered (catalog/catalogue/richtext.py), whoever
 wrote it: a producer through its form, or an editor in the CMS admin."""
 
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
 from cms.blocks import PhotoBlock, SafeRichTextBlock, VideoLinkBlock
+from cms.locales import localized
 
 # The names these blocks had when they lived here (the stories' migrations refer to them).
 StoryTextBlock, StoryImageBlock = SafeRichTextBlock, PhotoBlock
@@ -12,3 +16,23 @@ BODY_BLOCKS = [
     ("image", PhotoBlock()),
     ("video", VideoLinkBlock()),
 ]
+
+
+class LatestStoriesBlock(blocks.StructBlock):
+    """For the home page: the newest published product stories, in the visitor's language."""
+
+    title = blocks.CharBlock(label=_("Title"))
+    count = blocks.IntegerBlock(default=3, min_value=1, max_value=12, label=_("How many"))
+
+    class Meta:
+        icon = "openquote"
+        template = "cms/stories/blocks/latest_stories.html"
+        label = _("Product stories")
+
+    def get_context(self, value, parent_context=None):
+        from .models import StoryIndexPage, attach_card_images, live_stories  # not importable while models load
+
+        context = super().get_context(value, parent_context)
+        context["stories"] = attach_card_images(live_stories()[: value["count"]])
+        context["index"] = localized(StoryIndexPage.objects.live()).first() if context["stories"] else None
+        return context

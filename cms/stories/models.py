@@ -18,6 +18,7 @@ from wagtail.search import index
 from cms.choosers import product_chooser_viewset
 from cms.jsonld import jsonld, plain
 from cms.locales import localized
+from cms.search import FOLDED, FoldedText
 from cms.videos import platform, validate_video_url
 from marketplace.site import absolute_url
 
@@ -82,7 +83,7 @@ class StoryIndexPage(Page):
         return context
 
 
-class ProductStoryPage(Page):
+class ProductStoryPage(FoldedText, Page):
     """The story of one product: who makes it, how, where — with photos and a video link."""
 
     product = models.ForeignKey(
@@ -116,7 +117,7 @@ class ProductStoryPage(Page):
         FieldPanel("body"),
         FieldPanel("video_url"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body"), FOLDED]
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
     template = "cms/stories/story_page.html"

@@ -1,0 +1,56 @@
+"""Page search next to product search: news, stories, fairs, live sessions and the site's own
+pages, found with or without diacritics ("hoi cho" finds "Hội chợ").
+
+Each searchable page model mixes in :class:`FoldedText` and adds ``FOLDED`` to its
+``search_fields``: Wagtail indexes the page's searchable text folded (no diacritics, lower case,
+``marketplace.text.fold``), and a query is folded the same way before it is searched."""
+
+from django.apps import apps
+from wagtail.models import Locale, Page
+from wagtail.search import index
+
+from marketplace.text import fold
+
+#: The page models searched, by label; those of apps not installed are skipped.
+SEARCHABLE = ("news.NewsPage", "stories.ProductStoryPage", "fairs.FairPage", "live.LiveSessionPage", "cms.PolicyPage")
+MAX_QUERY = 100
+
+
+class FoldedText:
+    """The page's title and searchable fields, folded, for :data:`FOLDED`."""
+
+    def folded_text(self):
+        parts = [self.title]
+        for field in self.search_fields:
+            if isinstance(field, index.SearchField) and field.field_name not in ("title", "folded_text"):
+                model_field = self._meta.get_field(field.field_name) if hasattr(self, field.field_name) else None
+                value = getattr(self, field.field_name, "")
+                if hasattr(model_field, "get_searchable_content"):
+                    parts.extend(str(text) for text in model_field.get_searchable_content(value))
+                elif value:
+                    parts.append(str(value))
+        return fold(" ".join(parts))
+
+
+FOLDED = index.SearchField("folded_text")
+
+
+def search_pages(query, limit=5):
+    """The live pages of the visitor's language that match ``query``, best first."""
+    words = fold(query or "").split()
+    if not words:
+        return []
+    pages = Page.objects.live().type(*searchable_models()).filter(locale=Locale.get_active())
+    ids = [page.pk for page in pages.search(" ".join(words)[:MAX_QUERY], operator="and")[:limit]]
+    found = Page.objects.filter(pk__in=ids).specific().in_bulk()
+    return [found[pk] for pk in ids if pk in found]
+
+
+def searchable_models():
+    models = []
+    for label in SEARCHABLE:
+        try:
+            models.append(apps.get_model(label))
+        except LookupError:  # a content app not installed
+            continue
+    return models
