@@ -46,6 +46,28 @@ def featured_home_page(home_page):
     return home_page
 
 
+@pytest.fixture
+def site_policies(home_page):
+    """The operator's details and two published policy pages, set in the site's settings as the
+    office does in /cms-admin/settings/."""
+    from wagtail.rich_text import RichText
+
+    from cms.models import PolicyPage, SiteOperator
+
+    operator = SiteOperator.for_site(Site.objects.get(is_default_site=True))
+    operator.name, operator.hotline, operator.email = "Văn phòng OCOP tỉnh Bắc Giang", "0204 3854 123", "ocop@bg.vn"
+    for field, slug, title in (
+        ("returns_page", "chinh-sach-doi-tra", "Chính sách đổi trả"),
+        ("terms_page", "dieu-khoan-su-dung", "Điều khoản sử dụng"),
+    ):
+        page = home_page.add_child(
+            instance=PolicyPage(title=title, slug=slug, body=[("paragraph", RichText(f"<p>{title}.</p>"))])
+        )
+        setattr(operator, field, page)
+    operator.save()
+    return operator
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache (what one test cached is not another's data)."""

@@ -238,3 +238,10 @@ def test_a_signed_in_customer_orders_and_follows_it_from_the_account(shopper, sh
     order = Order.objects.get()
     assert order.user == customer and order.email == "lan@example.vn"
     assert reverse("customer:order", kwargs={"order_number": order.number}) in shopper.get(THANKS).content.decode()
+
+
+def test_the_review_links_the_sites_policies(shopper, shop, site_policies):
+    to_delivery(shopper, shop.honey)
+    review = choose(shopper, "home-delivery", "cod").content.decode()
+    policies = re.search(r'class="checkout__policies">(.*?)</p>', review, re.S).group(1)
+    assert 'href="/chinh-sach-doi-tra/"' in policies and 'href="/dieu-khoan-su-dung/"' in policies
