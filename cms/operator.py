@@ -1,24 +1,40 @@
-"""The site operator's details and policy links (``SiteOperator``), for every page's footer and
-the checkout: read once and kept in the cache until the office changes them or a policy page is
-published, unpublished, moved or deleted — no query on a page's way out."""
+"""What every page shows of the CMS, read once and kept in the cache until an editor changes it
+— no query on a page's way out: the site operator's details and policy links (``SiteOperator``,
+in the footer and at checkout), and the sections the province publishes (news, stories, fairs,
+livestreams: their index pages, in the header's menu and the footer)."""
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import POLICIES, PolicyPage, SiteOperator
 
 CACHE_KEY = "cms:site-operator"
 FIELDS = ("name", "address", "hotline", "email", "registration", "hours")
+#: The index pages of the province's sections (label of the model -> menu text), in menu order.
+SECTIONS = {
+    "news.NewsIndexPage": _("News"),
+    "stories.StoryIndexPage": _("Product stories"),
+    "fairs.FairIndexPage": _("Trade fairs"),
+    "live.LiveIndexPage": _("Livestream"),
+}
 
 
 def site_operator(request):
-    """{name, address, hotline, email, registration, hours, policies: {field: (label, url)}}."""
+    """{name, address, hotline, email, registration, hours, policies: {field: (label, url)},
+    sections: [(label, url)]}."""
     operator = cache.get(CACHE_KEY)
     if operator is None:
         operator = _read(request)
         cache.set(CACHE_KEY, operator, None)
-    return {**operator, "policies": {f: (POLICIES[f], url) for f, url in operator["policies"].items()}}
+    return {
+        **operator,
+        "policies": {f: (POLICIES[f], url) for f, url in operator["policies"].items()},
+        "sections": [(SECTIONS[label], url) for label, url in operator["sections"]],
+    }
 
 
 def _read(request):
@@ -29,15 +45,35 @@ def _read(request):
     operator["policies"] = {
         field: live[pk].get_url(request) for field, pk in pages.items() if pk in live and live[pk].get_url(request)
     }
+    operator["sections"] = _sections(request)
     return operator
+
+
+def _sections(request):
+    models = {}
+    for label in SECTIONS:
+        try:
+            models[apps.get_model(label)] = label
+        except LookupError:  # a content app not installed
+            continue
+    indexes = Page.objects.live().type(*models).filter(locale=Locale.get_default()).specific()
+    found = {models[type(page)]: page.get_url(request) for page in indexes if type(page) in models}
+    return [(label, found[label]) for label in SECTIONS if found.get(label)]
 
 
 def forget(**kwargs):
     cache.delete(CACHE_KEY)
 
 
+def forget_page(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        cache.delete(CACHE_KEY)
+
+
 def connect():
     post_save.connect(forget, sender=SiteOperator, dispatch_uid="site-operator-saved")
-    for signal in (page_published, page_unpublished, post_delete):
-        signal.connect(forget, sender=PolicyPage, dispatch_uid=f"site-operator-{id(signal)}")
+    post_delete.connect(forget_page, dispatch_uid="site-operator-page-deleted")
+    # Any page: a policy or a section's index published, unpublished or moved changes the links.
+    page_published.connect(forget, dispatch_uid="site-operator-published")
+    page_unpublished.connect(forget, dispatch_uid="site-operator-unpublished")
     post_page_move.connect(forget, dispatch_uid="site-operator-page-moved")
