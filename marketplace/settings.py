@@ -530,4 +530,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "catalog.certification.tasks.daily_certificate_task",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Pages scheduled by the province's editors go live and expire on time (cms/tasks.py).
+    "publish-scheduled-pages": {"task": "cms.tasks.publish_scheduled_task", "schedule": crontab(minute="*")},
 }
