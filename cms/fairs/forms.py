@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
-from wagtail.admin.panels import InlinePanel
+from wagtail.admin.panels import InlinePanel, get_form_for_model
 
 from marketplace.adminunits.models import LocationSource
 from marketplace.adminunits.resolve import UnitIndex
@@ -109,5 +109,11 @@ class ExhibitorsPanel(InlinePanel):
 
     def get_form_options(self):
         options = super().get_form_options()
-        options["formsets"][self.relation_name].setdefault("form", ExhibitorForm)
+        # As InlinePanel builds its rows' form (keeping the fields required only on publishing), on ours.
+        extra = {}
+        defer = self.child_edit_handler.get_form_options().get("defer_required_on_fields")
+        if defer:
+            extra["defer_required_on_fields"] = defer
+        form = get_form_for_model(self.db_field.related_model, form_class=ExhibitorForm, **extra)
+        options["formsets"][self.relation_name]["form"] = form
         return options
