@@ -94,7 +94,13 @@ def test_the_list_shows_current_fairs_soonest_first_then_past_ones_newest_first(
     fair(title="Hội chợ tháng trước", starts_in=-30)
     fair(title="Bản nháp", starts_in=3, live=False)
     html = html_of("/hoi-cho/")
-    order = ["Tuần hàng đang diễn ra", "Hội chợ tuần sau", "Hội chợ tháng sau", "Hội chợ tháng trước", "Hội chợ năm ngoái"]
+    order = [
+        "Tuần hàng đang diễn ra",
+        "Hội chợ tuần sau",
+        "Hội chợ tháng sau",
+        "Hội chợ tháng trước",
+        "Hội chợ năm ngoái",
+    ]
     positions = [html.index(title) for title in order]
     assert positions == sorted(positions)
     assert "Bản nháp" not in html
@@ -452,9 +458,7 @@ def admin_form(producer, products, **changes):
         "programme": streamfield([("item", {"day": "", "time": "07:00", "what": "Khai mạc"})]),
         "photos": streamfield([]),
         "body": streamfield([]),
-        "exhibitors": inline_formset(
-            [{"producer": producer.pk, "booth": " A  01 "}]
-        ),
+        "exhibitors": inline_formset([{"producer": producer.pk, "booth": " A  01 "}]),
         "action-publish": "publish",
     }
     data.update(changes)
