@@ -37,4 +37,4 @@ urlpatterns = [
 ]
 if settings.SERVE_MEDIA:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [path("", include("cms.fairs.urls")), path("", include(wagtail_urls))]

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from marketplace.adminunits.models import LegacyDistrict
 from marketplace.payment.records import payment_source
+from tests.cms.fairs.conftest import add_fair, make_index
 from tests.factories import (
     ProducerFactory,
     ProductFactory,
@@ -82,10 +83,15 @@ def public_urls(admin_units, featured_home_page):
     payment_source(order, "card")  # awaiting its payment: its page links to its pay page
     guest_order = reverse("customer:anon-order", args=[order.number, order.verification_hash()])
     story = published_story(product, video_url="https://youtu.be/abc")
+    fair = add_fair(make_index(featured_home_page), exhibitors=[(product.producer, "A-03", [product])])
     return [
         "/",
         "/cau-chuyen-san-pham/",
         story.url,
+        "/hoi-cho/",
+        "/hoi-cho/lich.ics",
+        fair.url,
+        f"{fair.url}lich.ics",
         "/catalogue/",
         "/sales-points/",
         "/sales-points/map.geojson",
@@ -158,6 +164,9 @@ def test_hostile_paths(client, public_urls):
         "/sales-points/%00/",
         "/sales-points/" + "x" * 3000 + "/",
         "/sales-points/map.geojson/",
+        "/hoi-cho/%00/lich.ics",
+        "/hoi-cho/" + "x" * 3000 + "/lich.ics",
+        "/hoi-cho/lich.ics/",
         "/catalogue/mat-ong_99999999999999999999/reviews/",
         "/catalogue/mat-ong_1/reviews/99999999999999999999/",
         "/accounts/order-status/%00/100001:x/",

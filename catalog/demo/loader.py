@@ -18,6 +18,7 @@ from cms.models import HomePage
 from marketplace.salespoints.models import PointStock, SalesPoint
 from marketplace.site import apply_site_url
 
+from .fairs import add_fairs
 from .generate_sales_points import FAILED_CRITERIA, POINTS_FILE, REVOKED_ON_SHELF, STOCK_FILE, revoked_product
 from .images import product_image
 from .orders import load_orders
@@ -83,6 +84,7 @@ def load_demo(stdout=None, verbosity=1):
         approve_a_producer_story(editor)
     add_province_stories()
     add_site_pages()
+    add_fairs()
     compose_home_page()
     ensure_english()
     call_command("search_index", "--rebuild", verbosity=verbosity)  # prices and stock came in bulk

@@ -146,3 +146,39 @@ class UnitAddress(models.Model):
             "province_id": self.province_id,
             "commune_id": self.commune_id,
         }
+
+
+class LocationSource(models.TextChoices):
+    GIVEN = "given", _("given")
+    WARD = "ward", _("centre of the ward")
+    DISTRICT = "district", _("centre of the district")
+    NONE = "", _("unknown")
+
+
+class LocatedAddress(UnitAddress):
+    """A :class:`UnitAddress` with a position for a map: the coordinates someone typed, or else the
+    centre of the ward, else of the district (sales points, trade fairs' venues)."""
+
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    location_source = models.CharField(
+        _("location from"), max_length=10, choices=LocationSource.choices, blank=True, default=LocationSource.NONE
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+    def locate(self):
+        """Fill the coordinates from the ward, else the district, when none were given."""
+        if self.location_source == LocationSource.GIVEN and self.has_location:
+            return
+        for unit, source in ((self.legacy_ward, LocationSource.WARD), (self.legacy_district, LocationSource.DISTRICT)):
+            if unit is not None and unit.latitude is not None and unit.longitude is not None:
+                self.latitude, self.longitude, self.location_source = unit.latitude, unit.longitude, source
+                return
+        self.latitude = self.longitude = None
+        self.location_source = LocationSource.NONE

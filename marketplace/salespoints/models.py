@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.adminunits.models import UnitAddress
+from marketplace.adminunits.models import LocatedAddress, LocationSource  # noqa: F401  (LocationSource: imported from here)
 
 from . import hours
 
@@ -38,13 +38,6 @@ class Criterion(models.TextChoices):
     MANAGEMENT = "management", _("Management: operator, trained staff, listed prices, invoices")
 
 
-class LocationSource(models.TextChoices):
-    GIVEN = "given", _("given")
-    WARD = "ward", _("centre of the ward")
-    DISTRICT = "district", _("centre of the district")
-    NONE = "", _("unknown")
-
-
 class SalesPointQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -60,7 +53,7 @@ class SalesPointQuerySet(models.QuerySet):
         ).prefetch_related("hours")
 
 
-class SalesPoint(UnitAddress):
+class SalesPoint(LocatedAddress):
     code = models.CharField(
         _("code"),
         max_length=40,
@@ -74,11 +67,6 @@ class SalesPoint(UnitAddress):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    latitude = models.FloatField(_("latitude"), null=True, blank=True)
-    longitude = models.FloatField(_("longitude"), null=True, blank=True)
-    location_source = models.CharField(
-        _("location from"), max_length=10, choices=LocationSource.choices, blank=True, default=LocationSource.NONE
-    )
     meets_950 = models.BooleanField(
         _("meets Decision 950"),
         null=True,
@@ -128,10 +116,6 @@ class SalesPoint(UnitAddress):
         return [(hours.DAY_NAMES[day], [r for r in self.ranges if r.weekday == day]) for day in range(7)]
 
     @property
-    def has_location(self):
-        return self.latitude is not None and self.longitude is not None
-
-    @property
     def failed_criteria_labels(self):
         labels = dict(Criterion.choices)
         return [labels.get(code, code) for code in self.failed_criteria or []]
@@ -143,17 +127,6 @@ class SalesPoint(UnitAddress):
             OpeningHours(point=self, weekday=r.weekday, opens=r.opens, closes=r.closes) for r in ranges
         )
         self.__dict__.pop("ranges", None)
-
-    def locate(self):
-        """Fill the coordinates from the ward, else the district, when none were given."""
-        if self.location_source == LocationSource.GIVEN and self.has_location:
-            return
-        for unit, source in ((self.legacy_ward, LocationSource.WARD), (self.legacy_district, LocationSource.DISTRICT)):
-            if unit is not None and unit.latitude is not None and unit.longitude is not None:
-                self.latitude, self.longitude, self.location_source = unit.latitude, unit.longitude, source
-                return
-        self.latitude = self.longitude = None
-        self.location_source = LocationSource.NONE
 
 
 class OpeningHours(models.Model):
