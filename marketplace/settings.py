@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "catalog.registry",
     "cms",
     "cms.stories",
+    "cms.live",
     # Oscar, with our forks in place of the apps we change.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
