@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from marketplace.adminunits.models import LegacyDistrict
 from marketplace.payment.records import payment_source
+from tests.cms.live.conftest import live_session
 from tests.factories import (
     ProducerFactory,
     ProductFactory,
@@ -82,10 +83,13 @@ def public_urls(admin_units, featured_home_page):
     payment_source(order, "card")  # awaiting its payment: its page links to its pay page
     guest_order = reverse("customer:anon-order", args=[order.number, order.verification_hash()])
     story = published_story(product, video_url="https://youtu.be/abc")
+    session = live_session(products=[product], replay_url="https://youtu.be/abc")
     return [
         "/",
         "/cau-chuyen-san-pham/",
         story.url,
+        "/livestream/",
+        session.url,
         "/catalogue/",
         "/sales-points/",
         "/sales-points/map.geojson",
