@@ -176,7 +176,7 @@ class LiveSessionPage(Page):
         MultiFieldPanel([FieldPanel("host_name"), FieldPanel("producer")], heading=_("Host")),
         FieldPanel("intro"),
         FieldPanel("cover_image"),
-        InlinePanel("featured_products", label=_("Featured products"), max_num=24),
+        InlinePanel("featured_products", label=_("Products presented"), max_num=24),
         FieldPanel("body"),
         FieldPanel("replay_url"),
     ]

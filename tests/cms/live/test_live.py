@@ -368,3 +368,24 @@ def test_the_replay_link_is_checked_too(index, two_producers):
     assert client.post(add_url(index), data).status_code == 200
     assert not LiveSessionPage.objects.exists()
     assert live_index().get_children().count() == 0
+
+
+# --- In the visitor's language ------------------------------------------------------------------
+
+
+def test_english_visitors_see_the_translation_once_and_untranslated_sessions_in_vietnamese(index, home_page):
+    from wagtail.models import Locale
+
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    translated = live_session("Vải thiều vào mùa", starts_at=now() + DAYS)
+    live_session("Chè Tân Cương", starts_at=now() + 2 * DAYS)
+    home_page.copy_for_translation(english)
+    index.copy_for_translation(english).save_revision().publish()
+    copy = translated.copy_for_translation(english)
+    copy.title = "Lychee season is here"
+    copy.save_revision().publish()
+    client = Client()
+    client.cookies["django_language"] = "en"  # the language switcher's choice
+    html = html_of(INDEX, client)
+    assert "Lychee season is here" in html and "Vải thiều vào mùa" not in html and "Chè Tân Cương" in html
+    assert "Coming up" in html
