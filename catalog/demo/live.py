@@ -1,17 +1,20 @@
 """The demo's livestream sales (cms/live): /livestream/ with two sessions of the demo producer
 logins' products, timed from now — one coming up tomorrow at 20:00 on Facebook (so the
 presented products' pages announce it), one that ended last week with its recording on YouTube.
-Covers are drawn with Pillow like the product pictures. Loading again adds nothing twice; it
+Covers are drawn with Pillow like the product pictures; the province's editors (the demo's
+editor login) may publish sessions. Loading again adds nothing twice; it
 re-times the two sessions, so a demo loaded again days later still has one coming up."""
 
 import datetime
 import io
 
+from django.contrib.auth.models import Group, Permission
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from oscar.core.loading import get_model
 from PIL import Image, ImageDraw
 from wagtail.images import get_image_model
+from wagtail.models import GroupPagePermission
 from wagtail.rich_text import RichText
 
 from cms.live.models import VIETNAM, LiveIndexPage, LiveSessionPage, LiveSessionProduct
@@ -20,6 +23,7 @@ from marketplace.text import vn_slugify
 
 from .images import product_image
 from .producers import demo_producer_logins
+from .stories import EDITORS_GROUP
 
 Product = get_model("catalogue", "Product")
 
@@ -40,12 +44,18 @@ def _at(days, hour, minute=0):
 
 
 def live_index():
-    """/livestream/ under the home page (``None`` when the site has no home page)."""
+    """/livestream/ under the home page (``None`` when the site has no home page); the province's
+    editors may add, change and publish sessions there."""
     index = LiveIndexPage.objects.first()
     home = HomePage.objects.first()
     if index is None and home is not None:
         index = home.add_child(instance=LiveIndexPage(title=INDEX_TITLE, slug=INDEX_SLUG, intro=INDEX_INTRO))
         index.save_revision().publish()
+    editors = Group.objects.filter(name=EDITORS_GROUP).first()
+    if index is not None and editors is not None:
+        for codename in ("add_page", "change_page", "publish_page"):
+            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            GroupPagePermission.objects.get_or_create(group=editors, page=index, permission=permission)
     return index
 
 

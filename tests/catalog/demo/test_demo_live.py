@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from catalog.demo.live import add_live_sessions
 from catalog.demo.producers import ensure_producer_logins
+from catalog.demo.stories import ensure_editor_login
 from cms.live.models import LiveIndexPage, LiveSessionPage
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +27,12 @@ def test_the_demo_has_a_coming_up_and_an_ended_session(demo_shop):
     product_page = Client().get(upcoming.featured_products.first().product.get_absolute_url()).content.decode()
     assert upcoming.url in product_page and "Sắp diễn ra" in product_page
     assert "hãy xem lại bản ghi" in Client().get(ended.url).content.decode()
+
+    editor = ensure_editor_login()
+    assert editor.has_perm("wagtailadmin.access_admin")
+    client = Client()
+    client.force_login(editor)
+    assert client.get(f"/cms-admin/pages/{upcoming.pk}/edit/").status_code == 200
 
     with time_machine.travel(timezone.now() + timezone.timedelta(days=10)):
         again = add_live_sessions()
