@@ -245,7 +245,7 @@ class LiveSessionPage(Page):
         products = self.listable_products()
         context["products"] = products
         if not getattr(request, "is_preview", False):
-            context["jsonld"] = self.jsonld(request, absolute_url(self.get_url(request)), products)
+            context["jsonld"] = self.jsonld(request, absolute_url(request.path), products)
         return context
 
     def jsonld(self, request, url, products):

@@ -217,7 +217,7 @@ def test_the_event_data_for_search_engines(index, two_producers):
     )
     html = html_of(session.url)
     (event,) = event_of(html)
-    assert event["@type"] == "Event" and event["name"] == session.title
+    assert event["@type"] == "Event" and event["name"] == session.title and event["url"].endswith(session.url)
     assert event["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert event["eventStatus"] == "https://schema.org/EventScheduled"
     assert event["location"] == {"@type": "VirtualLocation", "url": "https://www.facebook.com/ocopbacgiang/live"}
