@@ -51,3 +51,15 @@ def validate_video_url(value):
         raise ValidationError(
             _("Paste the https:// link of a video on YouTube, Facebook, TikTok or Vimeo."), code="video_link"
         )
+
+
+#: The platforms a live-selling session is broadcast on (cms/live): Vimeo has no live shopping.
+LIVE_PLATFORMS = ("Facebook", "TikTok", "YouTube")
+
+
+def validate_live_url(value):
+    """A livestream's link: https on Facebook, TikTok or YouTube (the same checks as a video link)."""
+    if value and platform(value) not in LIVE_PLATFORMS:
+        raise ValidationError(
+            _("Paste the https:// link of the broadcast on Facebook, TikTok or YouTube."), code="live_link"
+        )

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cms",
     "cms.stories",
     "cms.fairs",
+    "cms.live",
     # Oscar, with our forks in place of the apps we change.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from marketplace.adminunits.models import LegacyDistrict
 from marketplace.payment.records import payment_source
 from tests.cms.fairs.conftest import add_fair, make_index
+from tests.cms.live.conftest import live_session
 from tests.factories import (
     ProducerFactory,
     ProductFactory,
@@ -84,6 +85,7 @@ def public_urls(admin_units, featured_home_page):
     guest_order = reverse("customer:anon-order", args=[order.number, order.verification_hash()])
     story = published_story(product, video_url="https://youtu.be/abc")
     fair = add_fair(make_index(featured_home_page), exhibitors=[(product.producer, "A-03", [product])])
+    session = live_session(products=[product], replay_url="https://youtu.be/abc")
     return [
         "/",
         "/cau-chuyen-san-pham/",
@@ -92,6 +94,8 @@ def public_urls(admin_units, featured_home_page):
         "/hoi-cho/lich.ics",
         fair.url,
         f"{fair.url}lich.ics",
+        "/livestream/",
+        session.url,
         "/catalogue/",
         "/sales-points/",
         "/sales-points/map.geojson",

@@ -5,10 +5,13 @@ with a message saying how to get it."""
 import json
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
+from tests.cms.live.conftest import live_session
 from tests.factories import ProductFactory, SalesPointFactory, published_story, stock_at
 
 VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -22,6 +25,8 @@ def test_the_main_pages_are_valid_html(client, admin_units, featured_home_page, 
     point = SalesPointFactory(code="BG-LN-01", slug="bg-ln-01", operator="Trung tâm Văn hóa huyện Lục Nam")
     stock_at(point, product, 7)
     story = published_story(product, video_url="https://youtu.be/abc")
+    session = live_session(products=[product])
+    ended = live_session("Đã phát xong", starts_at=timezone.now() - timedelta(days=7), products=[product])
     pages = {
         "home": "/",
         "catalogue": "/catalogue/",
@@ -38,6 +43,9 @@ def test_the_main_pages_are_valid_html(client, admin_units, featured_home_page, 
         "point": point.get_absolute_url(),
         "stories": "/cau-chuyen-san-pham/",
         "story": story.url,
+        "livestream": "/livestream/",
+        "live-session": session.url,
+        "live-session-ended": ended.url,
     }
     files = []
     for name, url in pages.items():

@@ -21,6 +21,7 @@ from marketplace.site import apply_site_url
 from .fairs import add_fairs
 from .generate_sales_points import FAILED_CRITERIA, POINTS_FILE, REVOKED_ON_SHELF, STOCK_FILE, revoked_product
 from .images import product_image
+from .live import add_live_sessions
 from .orders import load_orders
 from .producers import add_notices, ensure_producer_logins
 from .site_pages import add_site_pages, ensure_english
@@ -85,6 +86,7 @@ def load_demo(stdout=None, verbosity=1):
     add_province_stories()
     add_site_pages()
     add_fairs()
+    add_live_sessions()
     compose_home_page()
     ensure_english()
     call_command("search_index", "--rebuild", verbosity=verbosity)  # prices and stock came in bulk
