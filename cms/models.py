@@ -8,11 +8,18 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BODY_BLOCKS, DocumentBlock, QuoteBlock, SafeRichTextBlock
+from .fairs.blocks import UpcomingFairsBlock
+from .live.blocks import LiveSessionsBlock
 from .search import FOLDED, FoldedText
 from .stories.blocks import LatestStoriesBlock
 
 #: What editors compose the home page from: the shared blocks, and each content app's own.
-HOME_BLOCKS = [*BODY_BLOCKS, ("stories", LatestStoriesBlock())]
+HOME_BLOCKS = [
+    *BODY_BLOCKS,
+    ("live_sessions", LiveSessionsBlock()),
+    ("fairs", UpcomingFairsBlock()),
+    ("stories", LatestStoriesBlock()),
+]
 
 
 class HomePage(Page):

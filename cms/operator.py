@@ -7,9 +7,10 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .locales import default_locale_id
 from .models import POLICIES, PolicyPage, SiteOperator
 
 CACHE_KEY = "cms:site-operator"
@@ -56,7 +57,7 @@ def _sections(request):
             models[apps.get_model(label)] = label
         except LookupError:  # a content app not installed
             continue
-    indexes = Page.objects.live().type(*models).filter(locale=Locale.get_default()).specific()
+    indexes = Page.objects.live().type(*models).filter(locale_id=default_locale_id()).specific()
     found = {models[type(page)]: page.get_url(request) for page in indexes if type(page) in models}
     return [(label, found[label]) for label in SECTIONS if found.get(label)]
 

@@ -5,11 +5,16 @@ Each searchable page model mixes in :class:`FoldedText` and adds ``FOLDED`` to i
 ``search_fields``: Wagtail indexes the page's searchable text folded (no diacritics, lower case,
 ``marketplace.text.fold``), and a query is folded the same way before it is searched."""
 
+import re
+
 from django.apps import apps
-from wagtail.models import Locale, Page
+from django.core.exceptions import FieldDoesNotExist
+from wagtail.models import Page
 from wagtail.search import index
 
 from marketplace.text import fold
+
+from .locales import active_locale_id
 
 #: The page models searched, by label; those of apps not installed are skipped.
 SEARCHABLE = ("news.NewsPage", "stories.ProductStoryPage", "fairs.FairPage", "live.LiveSessionPage", "cms.PolicyPage")
@@ -22,13 +27,20 @@ class FoldedText:
     def folded_text(self):
         parts = [self.title]
         for field in self.search_fields:
-            if isinstance(field, index.SearchField) and field.field_name not in ("title", "folded_text"):
-                model_field = self._meta.get_field(field.field_name) if hasattr(self, field.field_name) else None
-                value = getattr(self, field.field_name, "")
-                if hasattr(model_field, "get_searchable_content"):
-                    parts.extend(str(text) for text in model_field.get_searchable_content(value))
-                elif value:
-                    parts.append(str(value))
+            name = field.field_name
+            if not isinstance(field, index.SearchField) or name in ("title", "folded_text"):
+                continue
+            try:
+                model_field = self._meta.get_field(name)
+            except FieldDoesNotExist:  # a method
+                value = getattr(self, name, "")
+                parts.append(str(value() if callable(value) else value or ""))
+                continue
+            value = getattr(self, name, "")
+            if hasattr(model_field, "get_searchable_content"):
+                parts.extend(str(text) for text in model_field.get_searchable_content(value))
+            elif value:
+                parts.append(str(value))
         return fold(" ".join(parts))
 
 
@@ -37,10 +49,11 @@ FOLDED = index.SearchField("folded_text")
 
 def search_pages(query, limit=5):
     """The live pages of the visitor's language that match ``query``, best first."""
-    words = fold(query or "").split()
+    # Words only: quotes, operators and stars mean something to the full-text engines.
+    words = re.findall(r"\w+", fold(query or ""))
     if not words:
         return []
-    pages = Page.objects.live().type(*searchable_models()).filter(locale=Locale.get_active())
+    pages = Page.objects.live().type(*searchable_models()).filter(locale_id=active_locale_id())
     ids = [page.pk for page in pages.search(" ".join(words)[:MAX_QUERY], operator="and")[:limit]]
     found = Page.objects.filter(pk__in=ids).specific().in_bulk()
     return [found[pk] for pk in ids if pk in found]

@@ -74,6 +74,9 @@ def fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+    from cms import locales
+
+    locales._ids.clear()  # a rolled-back test may have made a Locale (no signal tells)
 
 
 @pytest.fixture(scope="session")

@@ -183,7 +183,13 @@ def compose_home_page():
             "featured_products",
             {"title": "Sản phẩm OCOP 5 sao mới nhất", "rule": "newest_5_star", "products": [], "count": 4},
         ),
+        ("live_sessions", {"title": "Livestream bán hàng", "count": 3}),
         ("featured_products", {"title": "Mới được công nhận", "rule": "newest", "products": [], "count": 8}),
+        ("fairs", {"title": "Hội chợ OCOP", "count": 3}),
+        (
+            "featured_products",
+            {"title": "Đặc sản Bắc Giang", "rule": "newest", "province": "24", "products": [], "count": 4},
+        ),
         ("stories", {"title": "Câu chuyện sản phẩm", "count": 3}),
         (
             "sales_points",

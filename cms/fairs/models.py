@@ -34,6 +34,7 @@ from wagtail.search import index
 
 from cms.blocks import ARTICLE_BLOCKS, PhotoBlock
 from cms.locales import localized
+from cms.search import FOLDED, FoldedText
 from marketplace.adminunits.models import LocatedAddress
 from marketplace.site import absolute_url
 
@@ -138,7 +139,7 @@ class FairIndexPage(RoutablePageMixin, Page):
         return calendar_response(fairs, self.title, "hoi-cho.ics")
 
 
-class FairPage(RoutablePageMixin, LocatedAddress, Page):
+class FairPage(FoldedText, RoutablePageMixin, LocatedAddress, Page):
     """One trade fair; ``lich.ics`` under its address is its calendar event."""
 
     starts_on = models.DateField(_("first day"))
@@ -204,6 +205,7 @@ class FairPage(RoutablePageMixin, LocatedAddress, Page):
         index.SearchField("intro"),
         index.SearchField("venue_name"),
         index.SearchField("body"),
+        FOLDED,
     ]
     parent_page_types = ["fairs.FairIndexPage"]
     subpage_types = []

@@ -27,6 +27,7 @@ from cms.blocks import ARTICLE_BLOCKS
 from cms.choosers import product_chooser_viewset
 from cms.jsonld import image_url, jsonld, plain
 from cms.locales import localized
+from cms.search import FOLDED, FoldedText
 from cms.videos import MAX_LENGTH, platform, validate_live_url, validate_video_url
 from marketplace.producers.strategy import Selector
 from marketplace.site import absolute_url
@@ -124,7 +125,7 @@ class LiveIndexPage(Page):
         return context
 
 
-class LiveSessionPage(Page):
+class LiveSessionPage(FoldedText, Page):
     """One broadcast: when, where (the platform's link), who hosts it, the products presented,
     and after the end, the recording."""
 
@@ -184,6 +185,7 @@ class LiveSessionPage(Page):
         index.SearchField("intro"),
         index.SearchField("host_name"),
         index.SearchField("body"),
+        FOLDED,
     ]
     parent_page_types = ["live.LiveIndexPage"]
     subpage_types = []

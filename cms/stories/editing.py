@@ -3,9 +3,10 @@ go through here, as Wagtail's own editor does: a new story is added unpublished 
 revision; submitting starts the story's workflow, or resumes it when the editors had sent the
 story back (Wagtail allows one active workflow per page)."""
 
-from wagtail.models import Locale, WorkflowState
+from wagtail.models import WorkflowState
 from wagtail_localize.synctree import create_aliases_for_new_page
 
+from cms.locales import default_locale_id
 from marketplace.text import vn_slugify
 
 from .models import StoryIndexPage
@@ -13,7 +14,7 @@ from .models import StoryIndexPage
 
 def story_index():
     """The Vietnamese story index (the migration creates it under the home page), or ``None``."""
-    return StoryIndexPage.objects.filter(locale=Locale.get_default()).order_by("pk").first()
+    return StoryIndexPage.objects.filter(locale_id=default_locale_id()).order_by("pk").first()
 
 
 def unique_slug(index, title):
