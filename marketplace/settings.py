@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "catalog.registry",
     "cms",
     "cms.stories",
+    "cms.news",
     # Oscar, with our forks in place of the apps we change.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -97,6 +98,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -423,6 +425,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Tags of news articles are filters in addresses (/tin-tuc/?tag=mat-ong): slugs without diacritics.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Photos producers upload from a phone (marketplace/producers/photos.py): the same limits, and
 # the longest side a photo is stored at.
