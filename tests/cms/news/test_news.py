@@ -134,13 +134,14 @@ def test_the_index_answers_in_constant_queries(published_news, django_assert_max
     client.get(INDEX)  # makes the card rendition once
     with django_assert_max_num_queries(40) as baseline:
         client.get(INDEX)
+    baseline = len(baseline)  # counted now: the next request empties the query log
     for n in range(1, 12):
         article(n)
     client.get(INDEX)
-    with django_assert_max_num_queries(len(baseline)):
+    with django_assert_max_num_queries(baseline):
         html = client.get(INDEX).content.decode()
     assert html.count('class="news-card"') == 12
-    assert html.count('loading="lazy"') >= 12 and 'width="480" height="320"' in html
+    assert html.count('loading="lazy"') >= 12 and html.count('width="480"') == html.count('height="320"') == 12
 
 
 # --- The article ---------------------------------------------------------------------------------
@@ -193,16 +194,16 @@ def test_products_show_while_listable_and_a_delisted_one_disappears(published_ne
     article = published_news(
         "Mật ong và chè lên sàn",
         products=[t.product_a, t.product_b],
-        body=[("products", {"title": "Sản phẩm trong bài", "products": [t.product_a]})],
+        body=[("products", {"title": "Sản phẩm nêu trong bài", "products": [t.product_a]})],
     )
     html = html_of(article.get_url())
-    assert "250.000" in html and "120.000" in html and "Sản phẩm trong bài" in html
+    assert "250.000" in html and "120.000" in html and "Sản phẩm nêu trong bài" in html
     certificate = t.product_a.certificate
     certificate.status = Status.REVOKED
     certificate.save()
     html = html_of(article.get_url())
     assert "250.000" not in html and t.product_a.title not in html
-    assert "120.000" in html and "Sản phẩm trong bài" not in html  # the empty block is not shown
+    assert "120.000" in html and "Sản phẩm nêu trong bài" not in html  # the empty block is not shown
 
 
 def test_rich_text_is_sanitised_when_shown(published_news):
@@ -231,17 +232,19 @@ def test_more_in_this_category(published_news):
 def test_the_article_answers_in_constant_queries(published_news, two_producers, photo, django_assert_max_num_queries):
     t = two_producers
     article = published_news("Tin một sản phẩm", lead_image=photo, products=[t.product_a], tags=["a"])
+    published_news("Tin cùng mục", lead_image=photo)
     client = Client()
     client.get(article.get_url())
     with django_assert_max_num_queries(60) as baseline:
         client.get(article.get_url())
+    baseline = len(baseline)  # counted now: the next request empties the query log
     more = published_news("Tin nhiều sản phẩm", lead_image=photo, products=[t.product_a, t.product_b, t.bare_a])
     more.tags.add("b", "c", "d")
     more.save_revision().publish()
-    for n in range(3):
+    for n in range(2):
         published_news(f"Tin cùng mục {n}", lead_image=photo)
     client.get(more.get_url())
-    with django_assert_max_num_queries(len(baseline)):
+    with django_assert_max_num_queries(baseline):
         html = client.get(more.get_url()).content.decode()
     assert html.count('class="product-card"') == 3 and html.count('class="news-card"') == 3
 
@@ -264,11 +267,16 @@ def test_wagtail_search_finds_articles_by_intro_body_and_category(published_news
 
 
 def test_rss_and_atom_feeds_list_the_newest_live_articles(published_news, django_assert_max_num_queries):
-    for n in range(22):
+    published_news("Tin số 0", tags=["OCOP"], first_published_at=days_ago(30), category="policy")
+    Client().get("/tin-tuc/rss/")
+    with django_assert_max_num_queries(20) as baseline:
+        Client().get("/tin-tuc/rss/")
+    baseline = len(baseline)  # counted now: the next request empties the query log
+    for n in range(1, 22):
         published_news(f"Tin số {n}", tags=["OCOP"], first_published_at=days_ago(30 - n), category="policy")
     published_news("Bản nháp", live=False)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(baseline):
         response = Client().get("/tin-tuc/rss/")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/rss+xml")
     channel = ET.fromstring(response.content).find("channel")
@@ -311,7 +319,7 @@ def test_the_latest_news_block(published_news, home_page, django_assert_max_num_
     block = LatestNewsBlock()
     value = block.to_python({"title": "Tin tức OCOP", "count": 4, "category": ""})
     block.render(value, {"request": None})  # makes the renditions once
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(8):  # locales (2 × 2), the index, articles, photos, renditions
         html = block.render(value, {"request": None})
     assert html.count('class="news-card"') == 4 and "Tin mới số 4" in html and "Tin mới số 0" not in html
     assert "Tin nháp" not in html and 'href="/tin-tuc/">Tất cả tin tức' in html
