@@ -16,6 +16,7 @@ from tests.factories import (
     ProductFactory,
     SalesPointFactory,
     create_order,
+    published_news,
     published_story,
     stock_at,
 )
@@ -67,6 +68,8 @@ PARAMETERS = [
     "lat",
     "lng",
     "sort_by",
+    "category",
+    "tag",
 ]
 
 
@@ -82,10 +85,15 @@ def public_urls(admin_units, featured_home_page):
     payment_source(order, "card")  # awaiting its payment: its page links to its pay page
     guest_order = reverse("customer:anon-order", args=[order.number, order.verification_hash()])
     story = published_story(product, video_url="https://youtu.be/abc")
+    article = published_news("Tuần hàng OCOP", tags=["Mật ong"], products=[product], category="trade-promotion")
     return [
         "/",
         "/cau-chuyen-san-pham/",
         story.url,
+        "/tin-tuc/",
+        article.url,
+        "/tin-tuc/rss/",
+        "/tin-tuc/atom/",
         "/catalogue/",
         "/sales-points/",
         "/sales-points/map.geojson",
