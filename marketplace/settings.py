@@ -534,4 +534,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "catalog.certification.tasks.daily_certificate_task",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Wagtail's scheduled publishing and expiry (news articles' "go live" and "expiry" times).
+    "publish-scheduled-pages": {
+        "task": "cms.news.tasks.publish_scheduled_task",
+        "schedule": crontab(minute="*/5"),
+    },
 }

@@ -332,3 +332,14 @@ def test_the_index_is_made_once_by_the_demo_helper(news_index):
 
     assert find_or_create() == news_index and news_index.url_path.endswith("/tin-tuc/")
     assert Page.objects.type(type(news_index)).count() == 1
+
+
+def test_the_beat_task_publishes_what_is_due(published_news):
+    from cms.news.tasks import publish_scheduled_task
+
+    go_live = timezone.now() + datetime.timedelta(hours=1)
+    article = published_news("Khai giảng lớp tập huấn", go_live_at=go_live)
+    with time_machine.travel(go_live + datetime.timedelta(minutes=1)):
+        publish_scheduled_task.delay().get()
+    article.refresh_from_db()
+    assert article.live
