@@ -20,6 +20,7 @@ from marketplace.site import apply_site_url
 
 from .generate_sales_points import FAILED_CRITERIA, POINTS_FILE, REVOKED_ON_SHELF, STOCK_FILE, revoked_product
 from .images import product_image
+from .news import add_news
 from .orders import load_orders
 from .producers import add_notices, ensure_producer_logins
 from .stories import add_stories, ensure_editor_login
@@ -79,6 +80,7 @@ def load_demo(stdout=None, verbosity=1):
     add_notices(orders)
     ensure_editor_login()
     add_stories()
+    add_news()
     compose_home_page()
     call_command("search_index", "--rebuild", verbosity=verbosity)  # prices and stock came in bulk
     return summary(*ensure_staff_user(), orders)
