@@ -8,8 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 
-from tests.factories import ProductFactory, SalesPointFactory, published_story, stock_at
+from tests.factories import ProductFactory, SalesPointFactory, published_news, published_story, stock_at
 
 VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -22,6 +24,10 @@ def test_the_main_pages_are_valid_html(client, admin_units, featured_home_page, 
     point = SalesPointFactory(code="BG-LN-01", slug="bg-ln-01", operator="Trung tâm Văn hóa huyện Lục Nam")
     stock_at(point, product, 7)
     story = published_story(product, video_url="https://youtu.be/abc")
+    photo = get_image_model().objects.create(title="Hội đồng", file=get_test_image_file(size=(1600, 1000)))
+    article = published_news(
+        "Hội đồng đánh giá sản phẩm", tags=["Mật ong"], products=[product], lead_image=photo, lead_image_caption="Ảnh"
+    )
     pages = {
         "home": "/",
         "catalogue": "/catalogue/",
@@ -38,6 +44,8 @@ def test_the_main_pages_are_valid_html(client, admin_units, featured_home_page, 
         "point": point.get_absolute_url(),
         "stories": "/cau-chuyen-san-pham/",
         "story": story.url,
+        "news": "/tin-tuc/?category=programme&tag=mat-ong",
+        "article": article.url,
     }
     files = []
     for name, url in pages.items():

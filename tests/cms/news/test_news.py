@@ -343,3 +343,15 @@ def test_the_beat_task_publishes_what_is_due(published_news):
         publish_scheduled_task.delay().get()
     article.refresh_from_db()
     assert article.live
+
+
+def test_editors_write_articles_in_the_cms_admin(published_news, news_index, two_producers):
+    client = Client()
+    client.force_login(two_producers.staff)
+    add = client.get(f"/cms-admin/pages/add/news/newspage/{news_index.pk}/")
+    assert add.status_code == 200 and "related_products-TOTAL_FORMS" in add.content.decode()
+    article = published_news("Tin sửa trong trang quản trị", products=[two_producers.product_a])
+    edit = client.get(f"/cms-admin/pages/{article.pk}/edit/")
+    html = edit.content.decode()
+    assert edit.status_code == 200 and "go_live_at" in html and "expire_at" in html
+    assert client.get(f"/cms-admin/pages/{news_index.pk}/edit/").status_code == 200
