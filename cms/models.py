@@ -10,12 +10,14 @@ from wagtail.search import index
 from .blocks import BODY_BLOCKS, DocumentBlock, QuoteBlock, SafeRichTextBlock
 from .fairs.blocks import UpcomingFairsBlock
 from .live.blocks import LiveSessionsBlock
+from .news.blocks import LatestNewsBlock
 from .search import FOLDED, FoldedText
 from .stories.blocks import LatestStoriesBlock
 
 #: What editors compose the home page from: the shared blocks, and each content app's own.
 HOME_BLOCKS = [
     *BODY_BLOCKS,
+    ("latest_news", LatestNewsBlock()),
     ("live_sessions", LiveSessionsBlock()),
     ("fairs", UpcomingFairsBlock()),
     ("stories", LatestStoriesBlock()),

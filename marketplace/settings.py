@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cms.stories",
     "cms.fairs",
     "cms.live",
+    "cms.news",
     # Oscar, with our forks in place of the apps we change.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -426,6 +427,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Tags of news articles are filters in addresses (/tin-tuc/?tag=mat-ong): slugs without diacritics.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Photos producers upload from a phone (marketplace/producers/photos.py): the same limits, and
 # the longest side a photo is stored at.

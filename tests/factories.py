@@ -215,3 +215,48 @@ def published_story(product, title="Chuyện mật ong", live=True, body=None, *
     if live:
         revision.publish()
     return page
+
+
+def news_index():
+    """The news index (cms/news) under the home page, as the demo creates it."""
+    from cms.news.editing import news_index as find_or_create
+
+    return find_or_create()
+
+
+def published_news(
+    title="Hội đồng tỉnh đánh giá sản phẩm OCOP",
+    category="programme",
+    tags=(),
+    live=True,
+    body=None,
+    products=(),
+    first_published_at=None,
+    **fields,
+):
+    """A news article under the news index, published the way an editor does it in the CMS admin
+    (a draft with ``live=False``; scheduled when ``go_live_at`` is in the future)."""
+    from wagtail.rich_text import RichText
+
+    from cms.news.models import NewsPage, NewsPageProduct
+    from marketplace.text import vn_slugify
+
+    fields.setdefault("intro", "Tin hoạt động của Chương trình OCOP tỉnh.")
+    page = NewsPage(
+        title=title,
+        slug=vn_slugify(title)[:80],
+        live=False,
+        category=category,
+        body=body if body is not None else [("paragraph", RichText("<p>Nội dung bài viết.</p>"))],
+        related_products=[NewsPageProduct(product=product) for product in products],
+        **fields,
+    )
+    page.tags.add(*tags)
+    news_index().add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+        if first_published_at is not None:
+            NewsPage.objects.filter(pk=page.pk).update(first_published_at=first_published_at)
+            page.first_published_at = first_published_at
+    return page

@@ -18,6 +18,7 @@ from tests.factories import (
     ProductFactory,
     SalesPointFactory,
     create_order,
+    published_news,
     published_story,
     stock_at,
 )
@@ -69,6 +70,8 @@ PARAMETERS = [
     "lat",
     "lng",
     "sort_by",
+    "category",
+    "tag",
 ]
 
 
@@ -86,6 +89,7 @@ def public_urls(admin_units, featured_home_page):
     story = published_story(product, video_url="https://youtu.be/abc")
     fair = add_fair(make_index(featured_home_page), exhibitors=[(product.producer, "A-03", [product])])
     session = live_session(products=[product], replay_url="https://youtu.be/abc")
+    article = published_news("Tuần hàng OCOP", tags=["Mật ong"], products=[product], category="trade-promotion")
     return [
         "/",
         "/cau-chuyen-san-pham/",
@@ -96,6 +100,10 @@ def public_urls(admin_units, featured_home_page):
         f"{fair.url}lich.ics",
         "/livestream/",
         session.url,
+        "/tin-tuc/",
+        article.url,
+        "/tin-tuc/rss/",
+        "/tin-tuc/atom/",
         "/catalogue/",
         "/sales-points/",
         "/sales-points/map.geojson",

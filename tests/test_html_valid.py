@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 
 from tests.cms.live.conftest import live_session
-from tests.factories import ProductFactory, SalesPointFactory, published_story, stock_at
+from tests.factories import ProductFactory, SalesPointFactory, published_news, published_story, stock_at
 
 VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -27,6 +29,10 @@ def test_the_main_pages_are_valid_html(client, admin_units, featured_home_page, 
     story = published_story(product, video_url="https://youtu.be/abc")
     session = live_session(products=[product])
     ended = live_session("Đã phát xong", starts_at=timezone.now() - timedelta(days=7), products=[product])
+    photo = get_image_model().objects.create(title="Hội đồng", file=get_test_image_file(size=(1600, 1000)))
+    article = published_news(
+        "Hội đồng đánh giá sản phẩm", tags=["Mật ong"], products=[product], lead_image=photo, lead_image_caption="Ảnh"
+    )
     pages = {
         "home": "/",
         "catalogue": "/catalogue/",
@@ -46,6 +52,8 @@ def test_the_main_pages_are_valid_html(client, admin_units, featured_home_page, 
         "livestream": "/livestream/",
         "live-session": session.url,
         "live-session-ended": ended.url,
+        "news": "/tin-tuc/?category=programme&tag=mat-ong",
+        "article": article.url,
     }
     files = []
     for name, url in pages.items():

@@ -22,6 +22,7 @@ from .fairs import add_fairs
 from .generate_sales_points import FAILED_CRITERIA, POINTS_FILE, REVOKED_ON_SHELF, STOCK_FILE, revoked_product
 from .images import product_image
 from .live import add_live_sessions
+from .news import add_news
 from .orders import load_orders
 from .producers import add_notices, ensure_producer_logins
 from .site_pages import add_site_pages, ensure_english
@@ -87,6 +88,7 @@ def load_demo(stdout=None, verbosity=1):
     add_site_pages()
     add_fairs()
     add_live_sessions()
+    add_news()
     compose_home_page()
     ensure_english()
     call_command("search_index", "--rebuild", verbosity=verbosity)  # prices and stock came in bulk
@@ -183,6 +185,7 @@ def compose_home_page():
             "featured_products",
             {"title": "Sản phẩm OCOP 5 sao mới nhất", "rule": "newest_5_star", "products": [], "count": 4},
         ),
+        ("latest_news", {"title": "Tin tức OCOP", "count": 4, "category": ""}),
         ("live_sessions", {"title": "Livestream bán hàng", "count": 3}),
         ("featured_products", {"title": "Mới được công nhận", "rule": "newest", "products": [], "count": 8}),
         ("fairs", {"title": "Hội chợ OCOP", "count": 3}),
