@@ -123,6 +123,24 @@ def demo_shop(demo_registry, featured_home_page):
 
 
 @pytest.fixture
+def demo_publishing(demo_shop):
+    """What the province publishes in the demo: the producers' and the province's stories, the
+    policies and operator, news, fairs and livestreams (catalog/demo), on the composed home page."""
+    from catalog.demo import fairs, live, news, producers, site_pages, stories
+
+    producers.ensure_producer_logins()
+    editor = stories.ensure_editor_login()
+    if stories.add_stories():
+        stories.approve_a_producer_story(editor)
+    stories.add_province_stories()
+    site_pages.add_site_pages()
+    news.add_news()
+    fairs.add_fairs()
+    live.add_live_sessions()
+    return demo_shop
+
+
+@pytest.fixture
 def demo_points(demo_registry):
     """The demo's sales points and their stock as `make demo` loads them: the provinces' two
     files through import_sales_points and import_sales_point_stock. Returns the active points."""

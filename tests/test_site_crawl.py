@@ -144,11 +144,13 @@ def assert_no_broken(statuses):
     assert not broken, f"{len(broken)} of {len(statuses)} addresses answered badly: {sorted(broken.items())[:30]}"
 
 
-def test_every_sitemap_url_answers(client, demo_shop, demo_points):
+def test_every_sitemap_url_answers(client, demo_publishing, demo_points):
     sitemap = client.get("/sitemap.xml")
     assert sitemap.status_code == 200
     urls = re.findall(r"<loc>(.*?)</loc>", sitemap.content.decode())
     assert len(urls) > 300  # products, groups, producers, provinces, districts, pages
+    for section in ("/tin-tuc/", "/hoi-cho/", "/livestream/", "/cau-chuyen-san-pham/", "/chinh-sach-doi-tra/"):
+        assert any(urlsplit(url).path == section for url in urls), section
     statuses = {url: client.get(urlsplit(url).path).status_code for url in urls}
     assert {url: s for url, s in statuses.items() if s != 200} == {}
 
@@ -162,16 +164,31 @@ def guest_order_pages(orders):
     ]
 
 
+def published_pages():
+    """The province's sections and one page of each (the demo's), with their feeds and calendars."""
+    from cms.fairs.models import FairPage
+    from cms.live.models import LiveSessionPage
+    from cms.news.models import NewsPage
+
+    article = NewsPage.objects.live().order_by("pk").first()
+    fair = FairPage.objects.live().order_by("pk").first()
+    session = LiveSessionPage.objects.live().order_by("pk").first()
+    sections = ["/tin-tuc/", "/tin-tuc/rss/", "/tin-tuc/atom/", "/hoi-cho/", "/hoi-cho/lich.ics", "/livestream/"]
+    return [*sections, article.url, fair.url, f"{fair.url}lich.ics", session.url, "/chinh-sach-doi-tra/"]
+
+
 def test_every_link_of_the_main_pages_answers_for_a_visitor(
-    client, demo_shop, demo_points, demo_sentinels, demo_orders
+    client, demo_publishing, demo_points, demo_sentinels, demo_orders
 ):
     guest_order = guest_order_page()
     guests = guest_order_pages(demo_orders)
     story, _draft = demo_stories()
     stories = ["/cau-chuyen-san-pham/", story]
-    statuses = crawl(client, [*main_pages(demo_sentinels), guest_order, *guests, CLAIM, *stories])
+    published = published_pages()
+    start = [*main_pages(demo_sentinels), guest_order, *guests, CLAIM, *stories, *published, "/search/?q=hoi+cho"]
+    statuses = crawl(client, start)
     assert len(statuses) > 100
-    assert all(statuses[path] == 200 for path in stories)
+    assert all(statuses[path] == 200 for path in stories + published)
     assert statuses[CLAIM] == 302  # to log in or register first, then back
     assert statuses[guest_order] == 200 and statuses[f"{guest_order}pay/"] == 200
     assert all(statuses[path] == 200 for path in guests)  # the signed link is the key: no form
@@ -258,6 +275,32 @@ def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_
     assert statuses[f"/dashboard/sales-points/{point.pk}/delete/"] == 200  # the confirmation, linked from the list
     assert statuses["/dashboard/sales-points/coverage/?province=24&format=csv"] == 200
     assert_no_broken(statuses)
+
+
+def test_every_link_of_the_cms_admin_answers_for_the_editor_and_the_office(client, demo_publishing):
+    """The province's editor and office, signed in to /cms-admin/: the dashboard, the pages of
+    each section, each kind of page's editor, the site's settings and the links on them."""
+    from django.contrib.auth.models import Group
+
+    from cms.fairs.models import FairPage
+    from cms.live.models import LiveSessionPage
+    from cms.models import HomePage, PolicyPage
+    from cms.news.models import NewsIndexPage, NewsPage
+
+    home = HomePage.objects.order_by("pk").first()
+    edits = [
+        f"/cms-admin/pages/{model.objects.order_by('pk').first().pk}/edit/"
+        for model in (HomePage, NewsPage, FairPage, LiveSessionPage, PolicyPage)
+    ]
+    add_news = f"/cms-admin/pages/add/news/newspage/{NewsIndexPage.objects.order_by('pk').first().pk}/"
+    start = ["/cms-admin/", f"/cms-admin/pages/{home.pk}/", *edits, add_news, "/cms-admin/settings/cms/siteoperator/"]
+    for username, group in (("bientap", "Biên tập viên tỉnh"), ("vanphong", "Văn phòng OCOP tỉnh")):
+        user = get_user_model().objects.create_user(username, f"{username}@ocop.local", "mật-khẩu-dài-2026")
+        user.groups.add(Group.objects.get(name=group))
+        client.force_login(user)
+        statuses = crawl(client, start)
+        assert all(statuses[path] == 200 for path in start[:-1]), {p: statuses[p] for p in start}
+        assert_no_broken(statuses)
 
 
 def test_every_link_of_the_checkout_answers(client, demo_shop, demo_points):

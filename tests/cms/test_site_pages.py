@@ -171,3 +171,41 @@ def test_featured_products_from_one_province(client, home_page, admin_units):
     home_page.save_revision().publish()
     html = client.get("/").content.decode()
     assert bac_giang.title in html and elsewhere.title not in html and revoked.title not in html
+
+
+def test_the_composed_home_page_in_constant_queries(client, home_page, story_index, admin_units):  # noqa: F811
+    """Every block of the demo's home page; more news, fairs, sessions and stories cost nothing more."""
+    from catalog.demo.loader import compose_home_page
+    from tests.cms.fairs.conftest import add_fair, make_index
+    from tests.cms.live.conftest import live_session
+    from tests.factories import published_news
+
+    products = [ProductFactory(title=f"Mật ong Lục Nam {n}", price=90000) for n in range(6)]
+    home_page.body = []
+    home_page.save()
+    compose_home_page()
+    fairs = make_index(home_page)
+
+    def one_more(n):
+        published_news(f"Tin OCOP số {n}", products=products[:2])
+        add_fair(
+            fairs, f"Hội chợ số {n}", starts_in=n + 1, exhibitors=[(products[n].producer, f"A-{n}", [products[n]])]
+        )
+        live_session(f"Livestream số {n}", products=products[:3])
+        published_story(products[n], title=f"Câu chuyện số {n}")
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    one_more(0)
+    client.get("/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/")
+    for n in range(1, 4):
+        one_more(n)
+    client.get("/")
+    with CaptureQueriesContext(connection) as four:
+        html = client.get("/").content.decode()
+    assert "Tin OCOP số 3" in html and "Hội chợ số 3" in html and "Câu chuyện số 3" in html
+    assert len(four) <= len(one), [q["sql"][:120] for q in four.captured_queries]
+    assert len(four) <= 40
