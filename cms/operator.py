@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .locales import default_locale_id
@@ -29,8 +29,9 @@ def site_operator(request):
     sections: [(label, url)]}."""
     operator = cache.get(CACHE_KEY)
     if operator is None:
-        operator = _read(request)
-        cache.set(CACHE_KEY, operator, None)
+        operator, site_found = _read(request)
+        if site_found:  # a site without its Site row (a fresh database) is asked again
+            cache.set(CACHE_KEY, operator, None)
     return {
         **operator,
         "policies": {f: (POLICIES[f], url) for f, url in operator["policies"].items()},
@@ -39,7 +40,8 @@ def site_operator(request):
 
 
 def _read(request):
-    settings = SiteOperator.for_request(request)
+    site = Site.find_for_request(request) if request is not None else None
+    settings = SiteOperator.for_site(site) if site is not None else SiteOperator()  # no site yet: nothing to say
     operator = {field: getattr(settings, field) for field in FIELDS}
     pages = {field: getattr(settings, f"{field}_id") for field in POLICIES}
     live = PolicyPage.objects.live().filter(pk__in=[pk for pk in pages.values() if pk]).in_bulk()
@@ -47,7 +49,7 @@ def _read(request):
         field: live[pk].get_url(request) for field, pk in pages.items() if pk in live and live[pk].get_url(request)
     }
     operator["sections"] = _sections(request)
-    return operator
+    return operator, site is not None
 
 
 def _sections(request):

@@ -424,6 +424,7 @@ WAGTAIL_SITE_NAME = "Chợ OCOP"
 # Pages are written in Vietnamese and translated into English with wagtail-localize (README,
 # "Publishing"): each language has its page tree, one URL serves the visitor's language.
 WAGTAIL_I18N_ENABLED = True
+WAGTAIL_ALLOW_UNICODE_SLUGS = False  # page addresses without diacritics, as everywhere on the site
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
