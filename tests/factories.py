@@ -25,7 +25,7 @@ class ProducerFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Hợp tác xã Mật ong Lục Nam {n}")
     code = factory.Sequence(lambda n: f"htx-mat-ong-{n}")
-    registry_code = factory.Sequence(lambda n: f"24-218-HTX-{n:04d}")
+    registry_code = factory.Sequence(lambda n: f"24-218-TST-{n:04d}")  # never a demo registry code
     kind = "cooperative"
     is_active = True
 
