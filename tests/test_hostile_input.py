@@ -76,7 +76,7 @@ PARAMETERS = [
 
 
 @pytest.fixture
-def public_urls(admin_units, featured_home_page):
+def public_urls(admin_units, featured_home_page, site_policies):
     district = LegacyDistrict.objects.select_related("province").get(code="218")
     product = ProductFactory(
         producer=ProducerFactory(legacy_province=district.province, legacy_district=district), price=120000
@@ -94,6 +94,7 @@ def public_urls(admin_units, featured_home_page):
         "/",
         "/cau-chuyen-san-pham/",
         story.url,
+        "/chinh-sach-doi-tra/",
         "/hoi-cho/",
         "/hoi-cho/lich.ics",
         fair.url,

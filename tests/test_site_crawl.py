@@ -212,7 +212,7 @@ def test_every_link_of_the_demo_customers_pages_answers(client, demo_shop, demo_
     assert_no_broken(statuses)
 
 
-def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_shop, demo_points, demo_sentinels):
+def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_publishing, demo_points, demo_sentinels):
     producer = Product.objects.listable().order_by("pk").first().producer
     user = get_user_model().objects.create_user("htx", "htx@ocop.local", "mật-khẩu-dài-2026")
     user.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
@@ -233,7 +233,7 @@ def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_shop, 
     story, draft = demo_stories()
     stories = ["/cau-chuyen-san-pham/", story, "/dashboard/stories/", "/dashboard/stories/new/"]
     stories += [f"/dashboard/stories/{draft.pk}/", f"/dashboard/stories/{draft.pk}/preview/"]
-    statuses = crawl(client, [*main_pages(demo_sentinels), *account, *mine, *area, *stories])
+    statuses = crawl(client, [*main_pages(demo_sentinels), *account, *mine, *area, *stories, *published_pages()])
     assert statuses["/dashboard/"] == 200 and statuses["/dashboard/catalogue/"] == 200
     assert all(statuses[path] == 200 for path in area + stories)
     assert statuses[f"/dashboard/stories/{draft.pk}/delete/"] == 200  # the confirmation, linked from the list
@@ -242,7 +242,9 @@ def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_shop, 
     assert_no_broken(statuses)
 
 
-def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_points, demo_sentinels, demo_orders):
+def test_every_link_of_the_main_pages_answers_for_staff(
+    client, demo_publishing, demo_points, demo_sentinels, demo_orders
+):
     staff = get_user_model().objects.create_user("staff", "staff@ocop.local", "mật-khẩu-dài-2026", is_staff=True)
     staff.is_superuser = True
     staff.save()
@@ -270,7 +272,7 @@ def test_every_link_of_the_main_pages_answers_for_staff(client, demo_shop, demo_
     story, draft = demo_stories()
     stories = [story, "/dashboard/stories/", f"/dashboard/stories/{draft.pk}/", f"/cms-admin/pages/{draft.pk}/edit/"]
     start = [*main_pages(demo_sentinels), "/dashboard/", *ocop, *sales_points, *payments, *orders, *area, "/cms-admin/"]
-    statuses = crawl(client, [*start, producer, *stories])
+    statuses = crawl(client, [*start, producer, *stories, *published_pages()])
     assert statuses["/dashboard/"] == 200 and statuses["/cms-admin/"] == 200 and statuses[producer] == 200
     assert all(statuses[path] == 200 for path in stories)
     assert all(statuses[path] == 200 for path in ocop + sales_points + payments + orders)
