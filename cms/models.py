@@ -7,6 +7,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from marketplace.pagecache import PublicPage
+
 from .blocks import BODY_BLOCKS, DocumentBlock, QuoteBlock, SafeRichTextBlock
 from .fairs.blocks import UpcomingFairsBlock
 from .live.blocks import LiveSessionsBlock
@@ -24,7 +26,7 @@ HOME_BLOCKS = [
 ]
 
 
-class HomePage(Page):
+class HomePage(PublicPage, Page):
     """The site's front page: editors compose it from blocks, several of which show live
     catalogue data (featured certified products, product groups)."""
 
@@ -53,7 +55,7 @@ class HomePage(Page):
             return source.route(request, path_components)
 
 
-class PolicyPage(FoldedText, Page):
+class PolicyPage(PublicPage, FoldedText, Page):
     """One of the site's own trust pages — returns and refunds, shipping, payment, privacy,
     complaints, terms of use, about the operator — written and kept up to date by the office.
     Which page is which policy is said in the site's settings (:class:`SiteOperator`), so the

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "axes",
     # Our apps come first so their templates and translations win.
     "marketplace.adminunits",
+    "marketplace.pagecache",
     "marketplace.salespoints",
     "catalog.certification",
     "catalog.registry",
@@ -122,6 +123,7 @@ MIDDLEWARE = [
     "marketplace.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "marketplace.pagecache.PageCacheMiddleware",  # after locale and CSRF (it uses both)
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -150,6 +152,7 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "marketplace.context_processors.site",
+                "marketplace.pagecache.csrf_placeholder",  # last: overrides csrf_token
             ],
         },
     },
@@ -173,6 +176,11 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole public pages kept for anonymous visitors (marketplace/pagecache), for a minute at most and
+# never past a change of what they show. Only with Redis by default: every process (web workers,
+# the sync's command, Celery) must share the cache's generation.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(REDIS_URL))
 
 # Celery: Redis is the broker when REDIS_URL is set; without a broker tasks run inline.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

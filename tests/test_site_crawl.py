@@ -360,3 +360,41 @@ def test_every_link_of_the_checkout_answers(client, demo_shop, demo_points):
         steps[path] == 200 for path in ("/checkout/shipping-method/", "/checkout/payment-method/", "/checkout/preview/")
     )
     assert_no_broken({**statuses, **steps})
+
+
+def visitor_view(content):
+    """A page without what differs per response (the visitor's CSRF token, the CSP nonce)."""
+    content = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "csrf", content.decode())
+    return re.sub(r'nonce="[^"]+"', "nonce", content)
+
+
+def test_pages_served_from_the_page_cache_are_the_pages_themselves(
+    client, demo_publishing, demo_points, demo_sentinels, settings
+):
+    """Every main page and its links, as an anonymous visitor: once rendered (and stored), once
+    from the page cache — the same page, the same status, none personal left in it."""
+    settings.PAGE_CACHE = True
+    published = published_pages()
+    start = [*main_pages(demo_sentinels), *published, "/search/?q=mat+ong"]
+    to_follow = set()
+    served = 0
+
+    def twice(path):
+        """The page as rendered (and stored), then at once again: from the cache when stored."""
+        nonlocal served
+        rendered, again = client.get(path), client.get(path)
+        assert again.status_code == rendered.status_code, path
+        if again.get("X-Page-Cache") == "hit":
+            served += 1
+            assert rendered.status_code == 200, path
+            assert visitor_view(again.content) == visitor_view(rendered.content), path
+            assert again["Content-Type"] == rendered["Content-Type"], path
+        return rendered
+
+    for path in start:
+        response = twice(path)
+        if response.status_code == 200 and "html" in response.get("Content-Type", ""):
+            to_follow |= links(response.content.decode(), path)
+    for path in sorted(to_follow - set(start))[:150]:
+        twice(path)
+    assert served > 50  # catalogue, products, lists, the locator, Wagtail pages, feeds

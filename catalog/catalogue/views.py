@@ -12,13 +12,14 @@ from oscar.core.loading import get_model
 from catalog.search import service
 from catalog.search.views import FacetedListMixin
 from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
+from marketplace.pagecache import PublicPageView
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 Partner = get_model("partner", "Partner")
 
 
-class ProductDetailView(OscarProductDetailView):
+class ProductDetailView(PublicPageView, OscarProductDetailView):
     def get_queryset(self):
         return Product.objects.select_related(
             "certificate",
@@ -53,7 +54,7 @@ class ProductDetailView(OscarProductDetailView):
         return super().get(request, *args, **kwargs)
 
 
-class ProductListView(FacetedListMixin, TemplateView):
+class ProductListView(PublicPageView, FacetedListMixin, TemplateView):
     """A page of listable products with facets; subclasses narrow it with :meth:`preset`."""
 
     template_name = "oscar/catalogue/browse.html"

@@ -17,6 +17,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from marketplace.pagecache import public_page
 from marketplace.site import absolute_url
 from marketplace.text import code_key, printable, unaccent
 
@@ -52,6 +53,7 @@ def find(typed):
 
 
 @require_safe
+@public_page
 def lookup(request):
     """The form to type a code; what is typed leads to its certificate, or to the certificates of
     a decision, or to "not found"."""
@@ -67,6 +69,7 @@ def lookup(request):
 
 
 @require_safe
+@public_page
 def verify(request, code):
     if not printable(code):
         return _unknown(request, code)

@@ -9,3 +9,10 @@ class RegistryConfig(AppConfig):
     name = "catalog.registry"
     label = "registry"
     verbose_name = _("OCOP registry")
+
+    def ready(self):
+        from catalog.signals import listing_changed
+        from marketplace import dbstats
+
+        # A sync that changed the listing reshaped the data: the planner's statistics follow.
+        listing_changed.connect(dbstats.listing_changed, dispatch_uid="registry-planner-statistics")

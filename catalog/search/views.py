@@ -3,6 +3,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from marketplace.pagecache import PublicPageView, public_page
+
 from .query import FACETS, SORTS, SearchRequest, clean_query
 from .service import search
 from .service import suggest as suggest_products
@@ -45,11 +47,12 @@ class FacetedListMixin:
         )
 
 
-class SearchView(FacetedListMixin, TemplateView):
+class SearchView(PublicPageView, FacetedListMixin, TemplateView):
     template_name = "oscar/search/results.html"
 
 
 @require_GET
+@public_page
 @cache_control(public=True, max_age=60)
 def suggest(request):
     """Autocomplete for the search box: JSON list of {title, url, producer, place, stars}."""

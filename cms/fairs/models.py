@@ -36,6 +36,7 @@ from cms.blocks import ARTICLE_BLOCKS, PhotoBlock
 from cms.locales import localized
 from cms.search import FOLDED, FoldedText
 from marketplace.adminunits.models import LocatedAddress
+from marketplace.pagecache import PublicPage
 from marketplace.site import absolute_url
 
 from .blocks import PROGRAMME_BLOCKS
@@ -97,7 +98,7 @@ def booth_key(booth):
     return [(0, int(part), "") if part.isdigit() else (1, 0, part.lower()) for part in parts]
 
 
-class FairIndexPage(RoutablePageMixin, Page):
+class FairIndexPage(PublicPage, RoutablePageMixin, Page):
     """The list of fairs (/hoi-cho/): on now and upcoming first, soonest first, then past ones,
     newest first, page by page; and the calendar of them all (/hoi-cho/lich.ics)."""
 
@@ -139,7 +140,7 @@ class FairIndexPage(RoutablePageMixin, Page):
         return calendar_response(fairs, self.title, "hoi-cho.ics")
 
 
-class FairPage(FoldedText, RoutablePageMixin, LocatedAddress, Page):
+class FairPage(PublicPage, FoldedText, RoutablePageMixin, LocatedAddress, Page):
     """One trade fair; ``lich.ics`` under its address is its calendar event."""
 
     starts_on = models.DateField(_("first day"))

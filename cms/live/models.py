@@ -29,6 +29,7 @@ from cms.jsonld import image_url, jsonld, plain
 from cms.locales import localized
 from cms.search import FOLDED, FoldedText
 from cms.videos import MAX_LENGTH, platform, validate_live_url, validate_video_url
+from marketplace.pagecache import PublicPage
 from marketplace.producers.strategy import Selector
 from marketplace.site import absolute_url
 
@@ -99,7 +100,7 @@ def sessions_of_product(product, count=PRODUCT_PAGE_SESSIONS):
     return at_time(current_sessions(now).filter(pk__in=presented)[:count], now)
 
 
-class LiveIndexPage(Page):
+class LiveIndexPage(PublicPage, Page):
     """/livestream/: live now first, then coming up (soonest first), then past sessions (newest
     first, page by page)."""
 
@@ -125,7 +126,7 @@ class LiveIndexPage(Page):
         return context
 
 
-class LiveSessionPage(FoldedText, Page):
+class LiveSessionPage(PublicPage, FoldedText, Page):
     """One broadcast: when, where (the platform's link), who hosts it, the products presented,
     and after the end, the recording."""
 

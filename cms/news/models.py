@@ -30,6 +30,7 @@ from cms.choosers import product_chooser_viewset
 from cms.jsonld import image_url, jsonld, plain
 from cms.locales import localized
 from cms.search import FOLDED, FoldedText
+from marketplace.pagecache import PublicPage
 from marketplace.site import absolute_url
 
 #: Renditions of the lead image: cards (index, home page, "more in this category"), the article
@@ -90,7 +91,7 @@ def valid_tag(value):
     return isinstance(value, str) and TAG_SLUG.fullmatch(value) is not None
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(PublicPage, RoutablePageMixin, Page):
     """The list of articles, newest first (/tin-tuc/), filtered by category or tag, and its feeds
     (/tin-tuc/rss/, /tin-tuc/atom/)."""
 
@@ -161,7 +162,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class NewsPage(FoldedText, Page):
+class NewsPage(PublicPage, FoldedText, Page):
     """One article: lead photo, text blocks, tags, products; scheduled publishing, expiry,
     revisions and preview are Wagtail's own (the "Publishing" tab)."""
 

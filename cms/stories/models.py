@@ -20,6 +20,7 @@ from cms.jsonld import jsonld, plain
 from cms.locales import localized
 from cms.search import FOLDED, FoldedText
 from cms.videos import platform, validate_video_url
+from marketplace.pagecache import PublicPage
 from marketplace.site import absolute_url
 
 from .blocks import BODY_BLOCKS
@@ -60,7 +61,7 @@ def live_stories():
     return stories.order_by("-first_published_at", "-pk")
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(PublicPage, Page):
     """The list of published stories, newest first (/cau-chuyen-san-pham/)."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -83,7 +84,7 @@ class StoryIndexPage(Page):
         return context
 
 
-class ProductStoryPage(FoldedText, Page):
+class ProductStoryPage(PublicPage, FoldedText, Page):
     """The story of one product: who makes it, how, where — with photos and a video link."""
 
     product = models.ForeignKey(

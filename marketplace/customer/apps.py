@@ -19,6 +19,13 @@ class CustomerConfig(apps.CustomerConfig):
 
     def ready(self):
         super().ready()
+        # Oscar keeps a "recently viewed" cookie on every product view for a block our theme does
+        # not show; the cookie would make every product page personal (never served from the page
+        # cache, marketplace/pagecache) for nothing.
+        from oscar.apps.catalogue.signals import product_viewed
+        from oscar.apps.customer.receivers import receive_product_view
+
+        product_viewed.disconnect(receive_product_view)
         self.anon_order_pay_view = get_class("customer.views", "AnonymousOrderPayView")
         self.order_pay_view = get_class("customer.views", "CustomerOrderPayView")
         from marketplace.producers import accounts_views

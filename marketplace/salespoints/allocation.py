@@ -28,6 +28,8 @@ from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from marketplace import pagecache
+
 from .models import PointStock
 
 
@@ -95,6 +97,7 @@ def allocate_at_point(point, lines, strategy=None, at=None):
             if not reserved:
                 row = PointStock.objects.get(pk=rows[product_id].pk)
                 raise NotAvailableAtPoint(point, [(row.product, quantity, row.available)])
+        pagecache.bump()  # what the point has left shows on its page (update() sends no signal)
 
 
 def release_at_point(point, lines):
@@ -107,6 +110,7 @@ def release_at_point(point, lines):
                 PointStock.objects.filter(pk=rows[product_id].pk).update(
                     num_allocated=Greatest(F("num_allocated") - quantity, 0)
                 )
+        pagecache.bump()
 
 
 def consume_at_point(point, lines):
@@ -120,6 +124,7 @@ def consume_at_point(point, lines):
                     num_allocated=Greatest(F("num_allocated") - quantity, 0),
                     num_in_stock=Greatest(F("num_in_stock") - quantity, 0),
                 )
+        pagecache.bump()
 
 
 def _product(product_id):

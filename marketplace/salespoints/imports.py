@@ -38,6 +38,7 @@ from openpyxl.utils.cell import get_column_letter
 from oscar.core.loading import get_model
 
 from catalog.listing import why_not_listable
+from marketplace import dbstats, pagecache
 from marketplace.adminunits.models import LegacyDistrict, LegacyProvince, LegacyWard
 from marketplace.adminunits.resolve import UnitIndex
 from marketplace.csvexport import unsafe_cell
@@ -535,6 +536,7 @@ def _write(report, apply):
     try:
         with transaction.atomic():
             apply()
+            dbstats.refresh()  # after the commit; forgotten on a rollback
             if report.dry_run:
                 transaction.set_rollback(True)
     except DatabaseError as e:
@@ -820,3 +822,4 @@ def _apply_stock(report, rows, listed_points, in_file):
             .delete()[0]
         )
     report.created, report.updated, report.removed = len(created), len(updated), removed
+    pagecache.bump()  # bulk writes send no signal

@@ -20,6 +20,8 @@ from django.utils.translation import get_language
 from django.views.generic import TemplateView, View
 from oscar.core.loading import get_model
 
+from marketplace.pagecache import PublicPageView
+
 from . import geo, hours, locator
 from .models import OpeningHours, SalesPoint
 
@@ -42,7 +44,7 @@ def _page(paginator, number):
         raise Http404("no such page") from e
 
 
-class LocatorView(TemplateView):
+class LocatorView(PublicPageView, TemplateView):
     template_name = "salespoints/locator.html"
 
     def get_context_data(self, **kwargs):
@@ -100,7 +102,7 @@ def _group_by_district(entries, at):
     return groups
 
 
-class PointView(TemplateView):
+class PointView(PublicPageView, TemplateView):
     template_name = "salespoints/point.html"
 
     def get(self, request, *args, **kwargs):
@@ -166,7 +168,7 @@ def _json_ld(point, url):
     return mark_safe(text)  # noqa: S308 — JSON with <, > and & escaped cannot leave the element
 
 
-class GeoJSONView(View):
+class GeoJSONView(PublicPageView, View):
     """``map.geojson``: a FeatureCollection of the active points matching the locator's filters.
     Kept for a minute (open-now changes by the minute; the map shows no product), like the
     ``Cache-Control`` it sends."""

@@ -34,6 +34,12 @@ def browser():
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """The page cache on, as in production: what a person does must never meet a stale page."""
+    settings.PAGE_CACHE = True
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 412, "height": 915}, locale="vi-VN")  # a phone

@@ -6,6 +6,7 @@ from oscar.core.loading import get_model
 
 from catalog.certification.models import Certificate
 from catalog.search.index import index_products
+from marketplace import pagecache
 from marketplace.producers import access
 
 Product = get_model("catalogue", "Product")
@@ -73,4 +74,5 @@ class ProductBulkActionConfirmView(views.ProductBulkActionConfirmView):
         ids = list(self.get_objects(form).values_list("pk", flat=True))
         result = super().execute_action(request, form)
         index_products(ids)
+        pagecache.bump()
         return result

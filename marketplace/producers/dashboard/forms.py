@@ -8,6 +8,7 @@ from django.utils.html import escape, linebreaks, strip_tags
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from marketplace import pagecache
 from marketplace.producers import access
 from marketplace.producers.photos import PhotoField
 
@@ -180,6 +181,7 @@ class PointStockForm(forms.Form):
             PointStock.objects.filter(point=point, product=product, num_allocated__gt=F("num_in_stock")).update(
                 num_in_stock=F("num_allocated")
             )
+        pagecache.bump()  # update() sends no signal
 
 
 class PhotoForm(forms.Form):

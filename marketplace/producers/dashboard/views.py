@@ -13,6 +13,7 @@ from django.views.generic import ListView, TemplateView
 from oscar.core.loading import get_model
 
 from catalog.certification.models import local_today
+from marketplace import pagecache
 from marketplace.producers import access
 from marketplace.producers.notices import check_low_stock
 from marketplace.text import printable
@@ -207,6 +208,7 @@ class PhotoView(ProductActionView):
                 for order, image in enumerate(images):
                     if image.display_order != order:
                         ProductImage.objects.filter(pk=image.pk).update(display_order=order)
+                pagecache.bump()  # update() sends no signal
             messages.success(request, gettext("This photo is now shown first."))
         return redirect(self.url("photos"))
 

@@ -5,6 +5,8 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command, load_command_class
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from marketplace.salespoints.models import PointStock, SalesPoint
 from tests.factories import SalesPointFactory
@@ -93,3 +95,15 @@ def test_a_refused_stock_file(transfer_files, transfer_products):
         "  - row 2, column A “Mã điểm bán”: no sales point has the code “BG-LN-01” (import the points first)",
         "  - row 2, column C “Số lượng”: “năm” is not a whole number of 0 or more",
     ]
+
+
+def test_an_import_refreshes_the_planner_statistics_and_a_dry_run_does_not(
+    transfer_files, django_capture_on_commit_callbacks
+):
+    def analyzed(*args):
+        with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+            run("import_sales_points", *args)
+        return sum(query["sql"].strip().upper() == "ANALYZE" for query in queries.captured_queries)
+
+    assert analyzed(str(transfer_files.points()), "--dry-run") == 0
+    assert analyzed(str(transfer_files.points())) == 1

@@ -1,0 +1,232 @@
+"""THE PAGE CACHE — whole public pages kept for anonymous visitors.
+
+A view opts in with :func:`public_page` (a class-based view with :class:`PublicPageView`, a
+Wagtail page with :class:`PublicPage`). Its page
+is then rendered once per language, URL and *listing generation* and served from the cache to
+every anonymous visitor that carries nothing of its own (no session, basket or messages cookie)
+until something it could show changes:
+
+* **The listing generation** (:func:`generation`) goes up on every save or deletion of a model of
+  the apps that make up public pages (products, prices and stock, certificates, producers,
+  sales points and their stock, Wagtail pages, images and settings: :data:`CONTENT_APPS`) and on
+  the bulk changes the registry sync and the nightly expiry announce (``catalog.signals``). The
+  generation is part of every key, so a revoked certificate leaves every cached page at once:
+  nothing is deleted, the old entries are simply never read again and expire.
+* **The minute** is part of the key too: pages show what is open or live *now*, which fairs are
+  not over yet, which certificates are still valid today — all of it exact to the minute. A
+  page is kept at most a minute; a busy page is rendered once a minute instead of hundreds of
+  times.
+* **What differs per visitor is left out of the stored page**: the CSRF token of forms is
+  rendered as a placeholder and the CSP nonce of inline scripts is replaced by one; both are
+  filled in for each response (the visitor gets their own token cookie and their own nonce).
+  A response that sets another cookie, changes the session, carries messages or is not a 200
+  is never stored.
+
+The cache is Django's default cache: Redis in production, so that every process shares one
+generation (with the local-memory cache of the embedded defaults each process would have its
+own, so ``PAGE_CACHE`` is off there by default).
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+GENERATION_KEY = "pages:generation"
+CSRF_PLACEHOLDER = "__page_cache_csrf_token__"
+NONCE_PLACEHOLDER = "__page_cache_csp_nonce__"
+#: Apps whose every change can show on a public page: a save or deletion of any of their models
+#: bumps the generation. (Orders, baskets, sessions and the like are not here: they change on
+#: every purchase and show on no cached page; the stock they reserve is a StockRecord change.)
+CONTENT_APPS = frozenset(
+    {
+        "catalogue",
+        "partner",
+        "certification",
+        "salespoints",
+        "reviews",
+        "offer",
+        "wagtailcore",
+        "wagtailimages",
+        "wagtaildocs",
+        "wagtailsettings",
+        "cms",
+        "news",
+        "fairs",
+        "live",
+        "stories",
+        "taggit",
+        "sites",
+        "flatpages",
+        "adminunits",
+    }
+)
+#: Request cookies that make a visitor's page their own: such requests are never served from,
+#: nor stored in, the page cache.
+PERSONAL_COOKIES = ("SESSION_COOKIE_NAME", "OSCAR_BASKET_COOKIE_OPEN")
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_name
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # First use since the cache started: a value no earlier process can have used.
+        value = int(time.time() * 1000)
+        if not cache.add(GENERATION_KEY, value, None):
+            value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def bump():
+    """Something a public page may show has changed: cached pages are never served again.
+
+    Call it after writes that send no model signal (``QuerySet.update()``, ``bulk_create``).
+    The generation goes up at once and again when the transaction commits: a page rendered by
+    another request between the two, from the data before the commit, is never served."""
+    _incr()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(entry[1] is _incr for entry in connection.run_on_commit):
+        transaction.on_commit(_incr, robust=True)
+
+
+def _incr():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, int(time.time() * 1000), None)
+
+
+def content_changed(sender, **kwargs):
+    """Receiver of every model save and deletion (connected in :mod:`.apps`)."""
+    if sender._meta.app_label in CONTENT_APPS:
+        bump()
+
+
+def listing_changed(**kwargs):
+    """Receiver of the bulk changes of ``catalog.signals`` (no model signals are sent for them)."""
+    bump()
+
+
+def public_page(view):
+    """Mark a view's pages as the same for every anonymous visitor (see the module's text)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        mark(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def mark(request):
+    """Let this request's page be stored (when the visitor is one the cache serves)."""
+    if getattr(request, "_page_cache_key", None):
+        request._page_cache_store = True
+
+
+class PublicPageView:
+    """For class-based views: :func:`public_page` on ``dispatch``."""
+
+    def dispatch(self, request, *args, **kwargs):
+        mark(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PublicPage:
+    """For Wagtail pages: :func:`public_page` on ``serve``."""
+
+    def serve(self, request, *args, **kwargs):
+        mark(request)
+        return super().serve(request, *args, **kwargs)
+
+
+def csrf_placeholder(request):
+    """Context processor: in a page being stored, forms carry a placeholder for the token."""
+    if getattr(request, "_page_cache_store", False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
+
+
+def _cacheable_request(request):
+    if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE:
+        return False
+    cookies = request.COOKIES
+    return MESSAGES_COOKIE not in cookies and not any(getattr(settings, name) in cookies for name in PERSONAL_COOKIES)
+
+
+def _key(request):
+    minute = int(time.time() // 60)  # whole minutes are whole minutes in Vietnam too
+    parts = (request.LANGUAGE_CODE, request.get_full_path(), str(generation()), str(minute))
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class PageCacheMiddleware:
+    """Serves and stores the pages of :func:`public_page` views (after the locale and CSRF
+    middleware, which it needs; before the session's user is looked at)."""
+
+    #: Headers a stored page keeps (cookies, CSP and the like are made per response).
+    KEPT_HEADERS = ("Content-Type", "Content-Language", "Cache-Control", "Vary", "Last-Modified", "Link")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = request._page_cache_key = _key(request)
+        entry = cache.get(key)
+        if entry is not None:
+            return self.respond(request, *entry)
+        response = self.get_response(request)
+        if getattr(request, "_page_cache_store", False) and self.storable(request, response):
+            self.store(request, response, key)
+        return self.fill(request, response)
+
+    def storable(self, request, response):
+        session = getattr(request, "session", None)
+        messages = getattr(request, "_messages", None)
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not set(response.cookies) - {settings.CSRF_COOKIE_NAME}
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+            and not (session is not None and session.modified)
+            and not (messages is not None and getattr(messages, "_queued_messages", None))
+        )
+
+    def store(self, request, response, key):
+        content = response.content
+        nonce = getattr(request, "_csp_nonce", None)
+        if isinstance(nonce, str):
+            content = content.replace(nonce.encode(), NONCE_PLACEHOLDER.encode())
+        headers = [(name, response[name]) for name in self.KEPT_HEADERS if name in response]
+        cache.set(key, (content, headers), 60)
+
+    def respond(self, request, content, headers):
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return self.fill(request, response)
+
+    def fill(self, request, response):
+        """The visitor's own CSRF token and CSP nonce in place of the placeholders."""
+        if response.streaming or not hasattr(response, "content"):
+            return response
+        content = response.content
+        changed = False
+        if NONCE_PLACEHOLDER.encode() in content:
+            content = content.replace(NONCE_PLACEHOLDER.encode(), request.csp_nonce.encode())
+            changed = True
+        if CSRF_PLACEHOLDER.encode() in content:
+            content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+            changed = True
+        if changed:
+            response.content = content
+        return response

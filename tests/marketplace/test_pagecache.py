@@ -1,0 +1,179 @@
+"""The page cache (marketplace/pagecache): anonymous visitors get stored pages, and nothing they
+see is ever staler than the data — a revoked certificate, a new price, a published news page
+show at once — nor anyone else's (CSRF token, CSP nonce, session, basket, messages)."""
+
+import json
+import re
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from marketplace import pagecache
+from tests.factories import published_news, registry_record
+
+StockRecord = get_model("partner", "StockRecord")
+Product = get_model("catalogue", "Product")
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE = True
+
+
+@pytest.fixture(autouse=True)
+def site_operator(db):
+    """The footer's settings row, which Wagtail creates on a site's first page otherwise."""
+    from wagtail.models import Site
+
+    from cms.models import SiteOperator
+
+    SiteOperator.for_site(Site.objects.get(is_default_site=True))
+
+
+def hit(response):
+    return response.get("X-Page-Cache") == "hit"
+
+
+def test_anonymous_pages_are_served_from_the_cache_without_a_query(client, shop, django_assert_max_num_queries):
+    url = shop.honey.get_absolute_url()
+    first = client.get(url)
+    assert first.status_code == 200 and not hit(first)
+    with django_assert_max_num_queries(0):
+        second = client.get(url)
+    assert hit(second) and second.status_code == 200
+    assert second.content.replace(b"\n", b"") != b""
+    assert "Mật ong hoa vải" in second.content.decode()
+    assert second["Content-Type"].startswith("text/html")
+
+
+def test_a_revoked_certificate_leaves_every_cached_page_at_once(client, admin_units, tmp_path):
+    record = registry_record()
+    path = tmp_path / "registry.json"
+    path.write_text(json.dumps([record]))
+    call_command("sync_registry", file=str(path), verbosity=0)
+    product = Product.objects.get(product_code=record["product_code"])
+    url = product.get_absolute_url()
+    for page in ("/catalogue/", url, reverse("certification:verify", kwargs={"code": record["certificate_code"]})):
+        client.get(page)
+        assert hit(client.get(page)), page
+    assert "Na dai Lục Nam" in client.get("/catalogue/").content.decode()
+
+    revoked = registry_record(
+        status="revoked", status_reason="Vi phạm tiêu chí", updated_at="2024-09-01T08:00:00+07:00"
+    )
+    path.write_text(json.dumps([revoked]))
+    call_command("sync_registry", file=str(path), force=True, verbosity=0)  # (the guard: 1 of 1 delisted)
+
+    catalogue = client.get("/catalogue/")
+    assert not hit(catalogue) and "Na dai Lục Nam" not in catalogue.content.decode()
+    assert client.get(url).status_code == 410
+    verify = client.get(reverse("certification:verify", kwargs={"code": record["certificate_code"]}))
+    assert not hit(verify)
+
+
+def test_a_new_price_shows_at_once(client, shop):
+    url = shop.honey.get_absolute_url()
+    client.get(url)
+    assert hit(client.get(url))
+    record = StockRecord.objects.get(product=shop.honey)
+    record.price = 123_000
+    record.save()
+    page = client.get(url)
+    assert not hit(page) and "123.000" in page.content.decode()
+
+
+def test_a_published_news_page_shows_on_the_cached_home_and_index(client, site_policies):
+    index_url = "/tin-tuc/"
+    published_news(title="Hội chợ OCOP mùa xuân")
+    client.get(index_url)
+    assert hit(client.get(index_url))
+    published_news(title="Tuần lễ vải thiều Lục Ngạn")
+    page = client.get(index_url)
+    assert not hit(page) and "Tuần lễ vải thiều Lục Ngạn" in page.content.decode()
+
+
+def test_each_visitor_gets_their_own_csrf_token_and_it_works(shop):
+    from django.test import Client
+
+    url = shop.honey.get_absolute_url()
+    Client().get(url)  # stores the page
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(url)
+    assert hit(page)
+    html = page.content.decode()
+    assert pagecache.CSRF_PLACEHOLDER not in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert visitor.cookies["csrftoken"].value
+    added = visitor.post(
+        reverse("basket:add", kwargs={"pk": shop.honey.pk}), {"quantity": 1, "csrfmiddlewaretoken": token}
+    )
+    assert added.status_code == 302  # not 403: the token matches this visitor's cookie
+
+
+def test_each_response_has_its_own_csp_nonce(client, shop):
+    url = shop.honey.get_absolute_url()
+    nonces = []
+    for _ in range(3):
+        response = client.get(url)
+        html = response.content.decode()
+        assert pagecache.NONCE_PLACEHOLDER not in html
+        header = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        in_page = set(re.findall(r'nonce="([^"]+)"', html))
+        assert in_page == {header}
+        nonces.append(header)
+    assert hit(response) and len(set(nonces)) == 3
+
+
+def test_a_signed_in_visitor_is_never_served_nor_stored(client, shop, django_user_model):
+    url = shop.honey.get_absolute_url()
+    user = django_user_model.objects.create_user("lan", "lan@example.vn", "mat-khau-dai-2026", first_name="Lan")
+    client.force_login(user)
+    client.get(url)
+    assert not hit(client.get(url))
+    client.logout()
+    client.cookies.clear()
+    assert not hit(client.get(url))  # nothing was stored for the signed-in visitor
+
+
+def test_a_visitor_with_a_basket_gets_their_own_page(client, shop):
+    url = shop.honey.get_absolute_url()
+    client.get(url)
+    client.post(reverse("basket:add", kwargs={"pk": shop.honey.pk}), {"quantity": 1})
+    page = client.get(url)
+    assert not hit(page)
+
+
+def test_languages_are_kept_apart(client, shop):
+    url = "/catalogue/"
+    client.get(url)
+    assert hit(client.get(url)) and 'lang="vi"' in client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(url)
+    assert not hit(english) and 'lang="en"' in english.content.decode()
+    assert hit(client.get(url))
+
+
+def test_pages_are_kept_a_minute_at_most(client, shop_points):
+    with time_machine.travel("2026-12-02 09:00:10+07:00", tick=False):
+        client.get("/sales-points/")
+        assert hit(client.get("/sales-points/"))
+    with time_machine.travel("2026-12-02 09:00:50+07:00", tick=False):
+        assert hit(client.get("/sales-points/"))
+    with time_machine.travel("2026-12-02 09:01:05+07:00", tick=False):
+        assert not hit(client.get("/sales-points/"))
+
+
+def test_errors_and_post_are_never_stored(client, shop):
+    client.get("/catalogue/khong-co-san-pham-nay_999999/")
+    assert not hit(client.get("/catalogue/khong-co-san-pham-nay_999999/"))
+
+
+def test_off_when_page_cache_is_false(client, shop, settings):
+    settings.PAGE_CACHE = False
+    client.get("/catalogue/")
+    assert not hit(client.get("/catalogue/"))
