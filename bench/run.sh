@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# Benchmarks on realistic data (20,000 certificates over ~700 districts), on SQLite or PostgreSQL:
-#   bench/run.sh sqlite              bench/run.sh postgres               registry sync + shop pages
-#   bench/run.sh sqlite salespoints  bench/run.sh postgres salespoints   + 2,000 sales points: locator, map, point
-#   bench/run.sh sqlite orders       bench/run.sh postgres orders        order placement (no page benchmark)
-#   bench/run.sh postgres all                                            both page sets and order placement
+# Benchmarks on realistic data (20,000 certificates over ~700 districts, 2,000 sales points, the
+# province's news and fairs), on SQLite or PostgreSQL:
+#   bench/run.sh sqlite            bench/run.sh postgres            registry sync + every public page
+#   bench/run.sh sqlite orders     bench/run.sh postgres orders     order placement (no page benchmark)
+#   bench/run.sh postgres all                                       pages and order placement
 # 1. registry sync: full 20,000 from the stand-in registry over HTTP, then 200 changes;
-# 2. pages under gunicorn (2 workers, 127.0.0.1) with wrk: requests/s and latency percentiles;
+# 2. pages: the site (production settings, Redis cache, page cache off), the same site with the page
+#    cache on, and the bare-Django floor (bench/floor) under gunicorn with the repository's
+#    gunicorn.conf.py and 2 workers; wrk -t2 -c16 measures each page right after the floor's
+#    template page, so that every figure has its floor from the same minute;
 # 3. orders: placement over HTTP (Django's test client) and through OrderCreator, 1 to 4 threads (bench/orders.py).
 # Environment: BENCH_DB names the database (PostgreSQL: default ocop_bench; SQLite: bench/out/<name>.sqlite3),
-# BENCH_PORT the port (default 8765), REUSE=1 keeps the previous run's database (no new sync).
+# BENCH_PORT the first of three ports (default 8765), REUSE=1 keeps the previous run's database (no new
+# sync), BENCH_SECONDS the length of a wrk run (default 10), BENCH_REDIS the Redis database (default
+# redis://127.0.0.1:6379/13, flushed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB=${1:-sqlite}
-SUITE=${2:-shop}
-case "$SUITE" in shop | salespoints | orders | all) ;; *) echo "usage: $0 sqlite|postgres [shop|salespoints|orders|all]" >&2; exit 2 ;; esac
+SUITE=${2:-pages}
+case "$SUITE" in pages | orders | all) ;; *) echo "usage: $0 sqlite|postgres [pages|orders|all]" >&2; exit 2 ;; esac
 PORT=${BENCH_PORT:-8765}
 REUSE=${REUSE:-0}
+SECONDS_=${BENCH_SECONDS:-10}
+REDIS=${BENCH_REDIS:-redis://127.0.0.1:6379/13}
 OUT=bench/out
 mkdir -p "$OUT"
 PY=.venv/bin/python
@@ -39,10 +46,9 @@ if [ "$REUSE" != 1 ]; then
   echo "== $DB: registry sync"
   $PY bench/sync_bench.py "$OUT/registry-20000.json" | tee "$OUT/sync-$DB.txt"
   $PY manage.py shell -c "from bench.shop import prepare; prepare()"
+  $PY manage.py shell -c "from bench.pages import prepare; prepare()"
 fi
-if [ "$SUITE" = salespoints ] || [ "$SUITE" = all ]; then
-  $PY manage.py shell -c "from bench.salespoints import prepare; prepare()"
-fi
+$PY manage.py shell -c "from bench.salespoints import prepare; prepare()"
 # Planner statistics after the bulk loads (the benchmark's own scripts write with bulk_create), as
 # the site refreshes them after a sync or an import (marketplace/dbstats.py) and autovacuum keeps
 # them on PostgreSQL (this machine's server runs without autovacuum; without them a locator query
@@ -58,44 +64,58 @@ if [ "$SUITE" = orders ] || [ "$SUITE" = all ]; then
   [ "$SUITE" = all ] || exit 0
 fi
 
-$PY -m gunicorn marketplace.wsgi -w 2 -b "127.0.0.1:$PORT" --log-level warning &
-GUNICORN=$!
-trap 'kill $GUNICORN 2>/dev/null || true' EXIT
-for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/catalogue/" && break; sleep 0.2; done
-
-# measure RESULTS CONNECTIONS LABEL PATH: wrk -t2 for 10 s; a row of requests/s and latency percentiles.
-measure() {
-  curl -sf -o /dev/null "http://127.0.0.1:$PORT$4"  # warm up; an error page stops the run
-  local report
-  report=$(wrk -t2 -c"$2" -d10s --timeout 10s -s bench/percentiles.lua "http://127.0.0.1:$PORT$4")
-  read -r rps p50 p95 p99 bad errors <<<"$(echo "$report" | awk '$1 == "RESULT" {print $2, $3, $4, $5, $6, $7}')"
-  echo "| ${3:+$3 }\`$4\` | $rps | $p50 | $p95 | $p99 | $bad / $errors |" | tee -a "$1"
+# The three servers: the site with and without the page cache, and the floor; all with the
+# repository's gunicorn.conf.py (preload, gc.freeze) and 2 workers, as a 2-core machine runs them.
+SITE=$PORT CACHED=$((PORT + 1)) FLOOR=$((PORT + 2))
+redis-cli -u "$REDIS" flushdb >/dev/null
+PIDS=()
+trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT
+serve() { # PORT MODULE [VAR=VALUE…]
+  local port=$1 module=$2
+  shift 2
+  env "$@" $PY -m gunicorn "$module" -c gunicorn.conf.py -w 2 -b "127.0.0.1:$port" --log-level warning &
+  PIDS+=($!)
 }
-HEADER="| requests/s | p50 ms | p95 ms | p99 ms | errors (HTTP / socket) |"
-RULER="| --- | --- | --- | --- | --- | --- |"
+serve "$SITE" marketplace.wsgi REDIS_URL="$REDIS" PAGE_CACHE=false
+serve "$CACHED" marketplace.wsgi REDIS_URL="$REDIS" PAGE_CACHE=true
+serve "$FLOOR" bench.floor.wsgi
+for port in "$SITE" "$CACHED"; do
+  for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/catalogue/" && break; sleep 0.2; done
+done
+for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$FLOOR/string/" && break; sleep 0.2; done
 
-if [ "$SUITE" = shop ] || [ "$SUITE" = all ]; then
-  PRODUCT=$($PY manage.py shell -c "from bench.shop import product_path; print(product_path())" | tail -1)
-  RESULTS="$OUT/results-$DB.md"
-  printf '| page (%s, 20,000 certificates, 8 connections) %s\n%s\n' "$DB" "$HEADER" "$RULER" >"$RESULTS"
-  for path in "/" "/catalogue/" "/catalogue/?page=50" "/catalogue/?province=24&stars=4" "$PRODUCT" \
-              "/search/?q=mat+ong" "/search/?q=tra+thai+nguyen" "/search/?q=nuoc+mam" "/search/?q=ca+phe+dak+lak" \
-              "/search/?q=gom&sort=price_asc" "/search/suggest/?q=mat+o" "/verify/OCOP-B-000100/"; do
-    measure "$RESULTS" 8 "" "$path"
-  done
-  echo "Results in $RESULTS"
-fi
+# wrk_run PORT PATH CONNECTIONS SECONDS -> "req/s p50 p95 p99 non-2xx/3xx socket-errors"
+wrk_run() {
+  local threads=2
+  [ "$3" -gt 1 ] || threads=1
+  curl -sf -o /dev/null "http://127.0.0.1:$1$2" # warm up; an error page stops the run
+  wrk -t$threads -c"$3" -d"$4"s --timeout 10s -s bench/percentiles.lua "http://127.0.0.1:$1$2" |
+    awk '$1 == "RESULT" {print $2, $3, $4, $5, $6, $7}'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", (b > 0 ? a / b : 0)}'; }
 
-if [ "$SUITE" = salespoints ] || [ "$SUITE" = all ]; then
-  RESULTS="$OUT/results-salespoints-$DB.md"
-  printf '| page (%s, 2,000 sales points, 16 connections) %s\n%s\n' "$DB" "$HEADER" "$RULER" >"$RESULTS"
-  PAGES=$($PY manage.py shell -c "from bench.salespoints import paths; paths()")
-  while IFS=$'\t' read -r label path; do
-    measure "$RESULTS" 16 "$label" "$path"
-  done <<<"$(grep -P '\t' <<<"$PAGES")"
-  echo >>"$RESULTS"
-  echo "Load average after the run (2 cores, shared): $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
-  echo >>"$RESULTS"
-  $PY manage.py shell -c "from bench.salespoints import queries; queries()" | grep '^|' | tee -a "$RESULTS"
-  echo "Results in $RESULTS"
-fi
+RESULTS="$OUT/results-pages-$DB.md"
+WEIGHTS=$($PY manage.py shell -c "from bench.pages import weigh; weigh()" | grep -P '\t')
+echo "== $DB: pages (wrk -t2 -c16 ${SECONDS_}s each; c=1 for the latency tail)"
+read -r s_rps _ <<<"$(wrk_run "$FLOOR" /string/ 16 "$SECONDS_")"
+read -r t_rps t50 _ t99 _ <<<"$(wrk_run "$FLOOR" /template/ 16 "$SECONDS_")"
+{
+  echo "Floor (bench/floor, same gunicorn settings): a string $s_rps req/s; a template with one query $t_rps req/s."
+  echo
+  echo "| page | req/s | p95 ms | goal | share of floor (template) | floor req/s then | c=1 p50 ms | c=1 p99 ms | p99/p50 | non-2xx | queries | KiB | KiB gzip | cached req/s | cached share of floor (string) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+} | tee "$RESULTS"
+PAGES=$($PY manage.py shell -c "from bench.pages import paths; paths()" | grep -P '\t')
+while IFS=$'\t' read -r label path goal; do
+  read -r floor _ <<<"$(wrk_run "$FLOOR" /template/ 16 "$SECONDS_")"
+  read -r rps _ p95 _ bad errors <<<"$(wrk_run "$SITE" "$path" 16 "$SECONDS_")"
+  read -r _ p50 _ p99 bad1 _ <<<"$(wrk_run "$SITE" "$path" 1 "$SECONDS_")"
+  read -r cached _ _ _ bad2 _ <<<"$(wrk_run "$CACHED" "$path" 16 "$SECONDS_")"
+  read -r status queries kib gz <<<"$(awk -F'\t' -v l="$label" '$1 == l {print $2, $3, $4, $5}' <<<"$WEIGHTS")"
+  echo "| $label \`$path\` | $rps | $p95 | $goal | $(ratio "$rps" "$floor") | $floor | $p50 | $p99 | $(ratio "$p99" "$p50") | $((bad + bad1 + bad2)) / $errors | $queries | $kib | $gz | $cached | $(ratio "$cached" "$s_rps") |" | tee -a "$RESULTS"
+done <<<"$PAGES"
+{
+  echo
+  echo "Load average after the run (2 cores): $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee -a "$RESULTS"
+echo "Results in $RESULTS"

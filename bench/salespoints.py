@@ -5,17 +5,14 @@ Created with bulk_create in a few seconds; safe to run again (it does nothing wh
 are there).
 
     manage.py shell -c "from bench.salespoints import prepare; prepare()"
-    manage.py shell -c "from bench.salespoints import paths; paths()"     # the measured paths
-    manage.py shell -c "from bench.salespoints import queries; queries()" # database queries per page
+
+The pages measured over them: bench/pages.py.
 """
 
 import random
 import time
 from collections import defaultdict
 
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
 from marketplace.adminunits.models import LegacyDistrict, LegacyWard
@@ -155,32 +152,3 @@ def _measured():
         ("sales point page", point.get_absolute_url()),
         ("product page (stocked at points)", product.get_absolute_url()),
     ]
-
-
-def paths():
-    """Print the measured pages, one ``label<TAB>path`` a line (for bench/run.sh)."""
-    for label, path in _measured():
-        print(f"{label}\t{path}")
-
-
-def queries(repeat=5):
-    """Database queries, size and time of each measured page, one request at a time in this
-    process (no queueing behind other connections): the median of ``repeat`` requests after a
-    first one that warms the caches."""
-    client = Client(HTTP_HOST="127.0.0.1")
-    print("| page | status | queries | KiB | ms (one request, median) | of which database ms |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for label, path in _measured():
-        client.get(path)
-        timings = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(path)
-            database = sum(float(q["time"]) for q in captured.captured_queries)
-            timings.append(((time.perf_counter() - started) * 1000, database * 1000))
-        total, database = sorted(timings)[repeat // 2]
-        print(
-            f"| {label} `{path}` | {response.status_code} | {len(captured)} | {len(response.content) / 1024:.0f} "
-            f"| {total:.0f} | {database:.0f} |"
-        )

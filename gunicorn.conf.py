@@ -1,0 +1,56 @@
+"""gunicorn's settings for the marketplace (read by ``gunicorn marketplace.wsgi`` from this folder).
+
+Every value can be changed from the environment (the names below) or gunicorn's own flags, which
+win over this file, e.g. ``gunicorn marketplace.wsgi -w 2``. See README "Running in production".
+
+* The app is loaded once in the master and the workers are forked from it (``preload_app``):
+  start-up is paid once, and the workers share the loaded code's memory.
+* Then everything loaded is **frozen out of the garbage collector** (``gc.freeze()``): Python's
+  full collections otherwise walk the hundreds of thousands of objects of Django, Oscar and
+  Wagtail every few hundred requests — the slow tail of a page (p99 five times its p50). Frozen,
+  they are never walked again, and the memory pages stay shared between workers instead of being
+  copied when the collector touches them.
+* The master never serves a request: connections opened while loading (none are expected) are
+  closed before forking, so that no worker shares a socket with another.
+"""
+
+import gc
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")  # behind the proxy that terminates TLS
+# Sync workers, CPU-bound pages: two per core plus one covers the time spent waiting on the
+# database and the cache. WEB_CONCURRENCY is the usual name on hosting platforms.
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+preload_app = True
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))  # a request longer than this is a bug
+graceful_timeout = 30
+keepalive = 5  # seconds; longer than a proxy's idle time to the upstream is pointless
+# Workers are replaced now and then (jittered, so not all at once): whatever a long-lived process
+# accumulates is bounded, and forking from the preloaded master costs milliseconds.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
+max_requests_jitter = max_requests // 10
+# The workers' heartbeat files in memory, not on a disk that may stall (containers' /tmp).
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# The proxy's address, whose X-Forwarded-* headers are believed (comma-separated; "*" for any).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None  # "-" for standard output
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def when_ready(server):
+    """The app is loaded in the master, the workers not forked yet."""
+    from django.db import connections
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # every view module imported here, once, and frozen with the rest
+    connections.close_all()
+    gc.collect()
+    gc.freeze()
+
+
+def post_worker_init(worker):
+    """In each worker once its app is ready: without ``preload_app`` the app was loaded here."""
+    gc.collect()
+    gc.freeze()
