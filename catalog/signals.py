@@ -2,6 +2,8 @@ from django.dispatch import Signal
 
 #: Sent when products enter or leave the listing outside a request — a registry sync, or
 #: certificates expiring overnight — with ``product_ids``. Search indexes and caches listen.
+#: ``announced=True`` says every one of them was already sent in ``products_changed`` (the
+#: registry sync's pages): what keeps per-product data (the search index) has it already.
 listing_changed = Signal()
 
 #: Sent, inside the transaction, when what is known about products changed in bulk (a registry

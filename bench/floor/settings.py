@@ -39,6 +39,9 @@ TEMPLATES = [
     }
 ]
 DATABASES = {"default": environ.Env().db("DATABASE_URL", default="sqlite:///var/db.sqlite3")}
+# Connections kept as the site keeps them: a minute on PostgreSQL, one a request on SQLite.
+SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+DATABASES["default"]["CONN_MAX_AGE"] = 0 if SQLITE else int(os.environ.get("CONN_MAX_AGE", 60))
 USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 LANGUAGE_CODE = "vi"

@@ -229,11 +229,12 @@ def _upsert_products(records, producers):
     return existing, {p.pk for p in new}, {p.pk for p in changed}
 
 
-def _save_products(products):
+def _save_products(products, fields=PRODUCT_FIELDS):
+    """Write ``fields`` of ``products`` (bulk_update's cost grows with products × fields)."""
     now = timezone.now()
     for product in products:
         product.date_updated = now
-    Product.objects.bulk_update(products, [*PRODUCT_FIELDS, "date_updated"], batch_size=BATCH)
+    Product.objects.bulk_update(products, [*fields, "date_updated"], batch_size=BATCH)
 
 
 def _link_categories(new, recategorised):
@@ -337,5 +338,5 @@ def _point_products_at_current_certificates(products):
         for p in products.values()
         if _set_changed(p, dict(zip(("certificate_id", "stars"), current[p.pk], strict=True)))
     ]
-    _save_products(changed)
+    _save_products(changed, fields=("certificate_id", "stars"))
     return {p.pk for p in changed}

@@ -231,7 +231,8 @@ def _finish(run, sync, listed_before, dry_run):
     log.info("Registry sync %s: %s %s", run.pk, run.outcome, counts)
     try:
         if delisted or listed:
-            listing_changed.send(sender=SyncRun, product_ids=delisted | listed, run=run)
+            # Each of them was in its page's products_changed (its certificate changed).
+            listing_changed.send(sender=SyncRun, product_ids=delisted | listed, run=run, announced=True)
         if delisted:
             notify_delisted(delisted)
         if run.needs_attention:

@@ -83,8 +83,9 @@ def rebuild_database_index(progress=None):
 
 @receiver(listing_changed, dispatch_uid="search-listing-changed")
 @receiver(products_changed, dispatch_uid="search-products-changed")
-def _products_changed(sender, product_ids, **kwargs):
-    index_products(product_ids)
+def _products_changed(sender, product_ids, announced=False, **kwargs):
+    if not announced:  # (a sync's pages indexed them already: not twice)
+        index_products(product_ids)
 
 
 @receiver(post_save, sender=Product, dispatch_uid="search-product-saved")
