@@ -86,3 +86,13 @@ def weigh(repeat=3):
         body = response.content
         size, packed = len(body) / 1024, len(gzip.compress(body, 6)) / 1024
         print(f"{label}\t{response.status_code}\t{median(counts):.0f}\t{size:.0f}\t{packed:.0f}")
+
+
+def cpu(floor_ms):
+    """label<TAB>CPU ms per warm request<TAB>share of the floor's template page (floor ms / page ms)."""
+    from bench.cputime import cpu_ms
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    for label, path, _kind in _pages():
+        ms = cpu_ms(client, path)
+        print(f"{label}\t{ms:.1f}\t{float(floor_ms) / ms:.3f}")

@@ -4,6 +4,7 @@
 #   bench/run.sh sqlite            bench/run.sh postgres            registry sync + every public page
 #   bench/run.sh sqlite orders     bench/run.sh postgres orders     order placement (no page benchmark)
 #   bench/run.sh postgres all                                       pages and order placement
+#   bench/run.sh sqlite data       bench/run.sh postgres data       only the data (to profile it by hand)
 # 1. registry sync: full 20,000 from the stand-in registry over HTTP, then 200 changes;
 # 2. pages: the site (production settings, Redis cache, page cache off), the same site with the page
 #    cache on, and the bare-Django floor (bench/floor) under gunicorn with the repository's
@@ -13,12 +14,13 @@
 # Environment: BENCH_DB names the database (PostgreSQL: default ocop_bench; SQLite: bench/out/<name>.sqlite3),
 # BENCH_PORT the first of three ports (default 8765), REUSE=1 keeps the previous run's database (no new
 # sync), BENCH_SECONDS the length of a wrk run (default 10), BENCH_REDIS the Redis database (default
-# redis://127.0.0.1:6379/13, flushed).
+# redis://127.0.0.1:6379/13, flushed), BENCH_PAGES a regular expression choosing pages by label or
+# path (e.g. BENCH_PAGES='locator|fair').
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB=${1:-sqlite}
 SUITE=${2:-pages}
-case "$SUITE" in pages | orders | all) ;; *) echo "usage: $0 sqlite|postgres [pages|orders|all]" >&2; exit 2 ;; esac
+case "$SUITE" in pages | orders | all | data) ;; *) echo "usage: $0 sqlite|postgres [pages|orders|all|data]" >&2; exit 2 ;; esac
 PORT=${BENCH_PORT:-8765}
 REUSE=${REUSE:-0}
 SECONDS_=${BENCH_SECONDS:-10}
@@ -54,6 +56,7 @@ $PY manage.py shell -c "from bench.salespoints import prepare; prepare()"
 # them on PostgreSQL (this machine's server runs without autovacuum; without them a locator query
 # takes seconds instead of milliseconds on PostgreSQL, 184 ms instead of 38 ms on SQLite).
 $PY manage.py shell -c "from marketplace import dbstats; dbstats.analyze()"
+[ "$SUITE" != data ] || { echo "Data ready: DATABASE_URL=$DATABASE_URL"; exit 0; }
 
 if [ "$SUITE" = orders ] || [ "$SUITE" = all ]; then
   RESULTS="$OUT/results-orders-$DB.md"
@@ -105,7 +108,7 @@ read -r t_rps t50 _ t99 _ <<<"$(wrk_run "$FLOOR" /template/ 16 "$SECONDS_")"
   echo "| page | req/s | p95 ms | goal | share of floor (template) | floor req/s then | c=1 p50 ms | c=1 p99 ms | p99/p50 | non-2xx | queries | KiB | KiB gzip | cached req/s | cached share of floor (string) |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } | tee "$RESULTS"
-PAGES=$($PY manage.py shell -c "from bench.pages import paths; paths()" | grep -P '\t')
+PAGES=$($PY manage.py shell -c "from bench.pages import paths; paths()" | grep -P '\t' | grep -E -- "${BENCH_PAGES:-.}")
 while IFS=$'\t' read -r label path goal; do
   read -r floor _ <<<"$(wrk_run "$FLOOR" /template/ 16 "$SECONDS_")"
   read -r rps _ p95 _ bad errors <<<"$(wrk_run "$SITE" "$path" 16 "$SECONDS_")"
@@ -114,7 +117,16 @@ while IFS=$'\t' read -r label path goal; do
   read -r status queries kib gz <<<"$(awk -F'\t' -v l="$label" '$1 == l {print $2, $3, $4, $5}' <<<"$WEIGHTS")"
   echo "| $label \`$path\` | $rps | $p95 | $goal | $(ratio "$rps" "$floor") | $floor | $p50 | $p99 | $(ratio "$p99" "$p50") | $((bad + bad1 + bad2)) / $errors | $queries | $kib | $gz | $cached | $(ratio "$cached" "$s_rps") |" | tee -a "$RESULTS"
 done <<<"$PAGES"
+# CPU time per request in this process (Django's test client, page cache off): what a worker
+# spends on a page, hardly changed by a busy machine, against the floor's template page.
+FLOOR_MS=$(DJANGO_SETTINGS_MODULE=bench.floor.settings $PY -c "import django; django.setup(); from bench.cputime import floor; floor()" | tail -1)
 {
+  echo
+  echo "CPU per warm request in one process (page cache off); the floor's template page: $FLOOR_MS ms."
+  echo
+  echo "| page | CPU ms | share of floor (CPU) |"
+  echo "| --- | ---: | ---: |"
+  $PY manage.py shell -c "from bench.pages import cpu; cpu($FLOOR_MS)" | grep -P '\t' | awk -F'\t' '{printf "| %s | %s | %s |\n", $1, $2, $3}'
   echo
   echo "Load average after the run (2 cores): $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$RESULTS"

@@ -13,6 +13,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from catalog.catalogue.richtext import sanitize_html
 
+from .blockcache import CachedRenderMixin
 from .choosers import product_chooser_viewset
 from .videos import MAX_LENGTH, platform, validate_video_url
 
@@ -55,13 +56,14 @@ class FeaturedProductsBlock(blocks.StructBlock):
         template = "cms/blocks/featured_products.html"
         label = _("Featured products")
 
-    def get_context(self, value, parent_context=None):
-        from .featured import featured_products  # catalogue models: not importable while models load
+    def product_ids(self, value):
+        from .featured import featured_ids  # catalogue models: not importable while models load
 
-        context = super().get_context(value, parent_context)
         chosen = [p.pk for p in value["products"] if p is not None]
-        context["products"] = featured_products(value["rule"], chosen, value["count"], value.get("province"))
-        return context
+        return featured_ids(value["rule"], chosen, value["count"], value.get("province"))
+
+    def get_context(self, value, parent_context=None):
+        return _with_products(self, value, super().get_context(value, parent_context))
 
 
 # What a browser ignores in a link (WHATWG URL parsing): tabs and newlines anywhere, control
@@ -113,7 +115,7 @@ class HeroBlock(blocks.StructBlock):
         label = _("Hero")
 
 
-class GroupLinksBlock(blocks.StructBlock):
+class GroupLinksBlock(CachedRenderMixin, blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"))
 
     class Meta:
@@ -202,12 +204,29 @@ class ProductCardsBlock(blocks.StructBlock):
         label = _("Product cards")
         template = "cms/blocks/product_cards.html"
 
-    def get_context(self, value, parent_context=None):
-        from catalog.search import service  # catalogue models: not importable while models load
+    def product_ids(self, value):
+        return [p.pk for p in value["products"] if p is not None]
 
-        context = super().get_context(value, parent_context)
-        context["products"] = service.load([p.pk for p in value["products"] if p is not None])
-        return context
+    def get_context(self, value, parent_context=None):
+        return _with_products(self, value, super().get_context(value, parent_context))
+
+
+def _with_products(block, value, context):
+    """A product block's context: its products through the listing rule, from the page's
+    ``loaded_products`` (:func:`load_block_products`) when the page loaded them already."""
+    from catalog.search import service  # catalogue models: not importable while models load
+
+    context["products"] = service.load(block.product_ids(value), context.get("loaded_products"))
+    return context
+
+
+def load_block_products(stream):
+    """The products of every product block of a StreamField value, loaded in one query set for
+    the whole page rather than one per block: pass it to the blocks as ``loaded_products``."""
+    from catalog.search import service
+
+    id_lists = [child.block.product_ids(child.value) for child in stream if hasattr(child.block, "product_ids")]
+    return service.load_many(id_lists) if len(id_lists) > 1 else None
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -233,7 +252,7 @@ ARTICLE_BLOCKS = [
 ]
 
 
-class SalesPointsTeaserBlock(blocks.StructBlock):
+class SalesPointsTeaserBlock(CachedRenderMixin, blocks.StructBlock):
     """Where the province's sales points are — a dot map drawn on the server from their
     coordinates (no tiles, no script), their number and a way to the locator."""
 

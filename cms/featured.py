@@ -9,15 +9,15 @@ RULES = {
 }
 
 
-def featured_products(rule, chosen_ids, count, province=None):
-    """Chosen products first (in the editor's order), then products picked by ``rule`` (from
-    ``province``, a legacy GSO code, when given); only listable ones, in a handful of queries
-    whatever the size of the catalogue."""
+def featured_ids(rule, chosen_ids, count, province=None):
+    """The ids of the products a featured block shows: chosen ones first (in the editor's order),
+    then those picked by ``rule`` (from ``province``, a legacy GSO code, when given), without a
+    query once the pick is cached; the block loads them through the listing rule."""
     chosen = list(chosen_ids)[:count]
     spec = RULES.get(rule)
     if not spec or len(chosen) >= count:
-        return service.load(chosen)
+        return chosen
     filters, sort = spec
     if province:
         filters = {**filters, "province": [province]}
-    return service.pick(filters, sort, count, first=chosen)
+    return service.pick_ids(filters, sort, count, first=chosen)

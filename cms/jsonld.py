@@ -5,6 +5,7 @@ import json
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
+from cms import renditions
 from marketplace.site import absolute_url
 
 
@@ -21,7 +22,7 @@ def plain(text, limit=None):
     return text[:limit] if limit else text
 
 
-def image_url(image, spec="fill-1200x630"):
+def image_url(image, spec=renditions.SHARE):
     """The absolute address of a rendition of a Wagtail image (``None`` without an image)."""
     if image is None:
         return None

@@ -9,7 +9,7 @@ from wagtail.search import index
 
 from marketplace.pagecache import PublicPage
 
-from .blocks import BODY_BLOCKS, DocumentBlock, QuoteBlock, SafeRichTextBlock
+from .blocks import BODY_BLOCKS, DocumentBlock, QuoteBlock, SafeRichTextBlock, load_block_products
 from .fairs.blocks import UpcomingFairsBlock
 from .live.blocks import LiveSessionsBlock
 from .news.blocks import LatestNewsBlock
@@ -39,6 +39,11 @@ class HomePage(PublicPage, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["loaded_products"] = load_block_products(self.body)
+        return context
 
     def route(self, request, path_components):
         """The English tree mirrors the Vietnamese one (cms/locales.py); a page not yet there (a

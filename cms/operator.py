@@ -41,7 +41,8 @@ def site_operator(request):
 
 def _read(request):
     site = Site.find_for_request(request) if request is not None else None
-    settings = SiteOperator.for_site(site) if site is not None else SiteOperator()  # no site yet: nothing to say
+    # Read, not created (Wagtail's for_site would INSERT on a GET): none yet, nothing to say.
+    settings = (site and SiteOperator.objects.filter(site=site).first()) or SiteOperator()
     operator = {field: getattr(settings, field) for field in FIELDS}
     pages = {field: getattr(settings, f"{field}_id") for field in POLICIES}
     live = PolicyPage.objects.live().filter(pk__in=[pk for pk in pages.values() if pk]).in_bulk()

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
@@ -9,9 +10,7 @@ Category = get_model("catalogue", "Category")
 NAV_CACHE_SECONDS = 600
 
 
-def site(request):
-    """What every page's layout needs: the product groups for the menu (cached) and the
-    canonical URL of the page."""
+def nav_groups():
     key = f"nav-groups:{get_language()}"
     groups = cache.get(key)
     if groups is None:
@@ -20,8 +19,14 @@ def site(request):
             for c in Category.get_root_nodes().filter(is_public=True, code__isnull=False).order_by("path")
         ]
         cache.set(key, groups, NAV_CACHE_SECONDS)
+    return groups
+
+
+def site(request):
+    """What every page's layout needs: the product groups for the menu (cached; asked only when
+    the menu is rendered, not taken from its own cache) and the canonical URL of the page."""
     return {
-        "nav_groups": groups,
+        "nav_groups": SimpleLazyObject(nav_groups),
         "canonical_url": absolute_url(request.path),
         "site_url": settings.SITE_URL,
     }

@@ -1,5 +1,6 @@
-from csp.middleware import CSPMiddleware
-from csp.utils import default_config
+from csp.constants import HEADER
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy, default_config
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -60,3 +61,38 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 update[directive] = update.get(directive, []) + sources
             parts.update = update
         return parts
+
+    #: Stands for the response's nonce in a policy built once (see :meth:`process_response`).
+    NONCE_MARK = "__csp_nonce__"
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self._policies = {}
+
+    def process_response(self, request, response):
+        """As django-csp's, with the two usual policies (the storefront's, the admins') built
+        once per process and only the nonce put in per response; any other policy (a view's
+        ``@csp_update``, :func:`csp_allow`, a report-only policy) is built by django-csp."""
+        if (
+            HEADER in response
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or any(getattr(response, name, None) is not None for name in ("_csp_config", "_csp_update", "_csp_replace"))
+            or getattr(response, "_csp_exempt", False)
+            or getattr(request, "_csp_allow", None)
+            or (settings.DEBUG and response.status_code in (500, 404))
+        ):
+            return super().process_response(request, response)
+        admin = request.path_info.startswith(settings.ADMIN_URL_PREFIXES)
+        nonce = getattr(request, "_csp_nonce", None)
+        # The settings' dicts by identity: a test's override_settings gets its own policy.
+        policy = settings.ADMIN_CONTENT_SECURITY_POLICY if admin else settings.CONTENT_SECURITY_POLICY
+        key = (admin, nonce is not None, id(policy))
+        if key not in self._policies:
+            parts = self.get_policy_parts(request, response)
+            self._policies[key] = build_policy(parts.config, nonce=self.NONCE_MARK if nonce is not None else None)
+        response[HEADER] = (
+            self._policies[key].replace(self.NONCE_MARK, nonce) if nonce is not None else self._policies[key]
+        )
+        if nonce is None:  # as django-csp: a nonce asked for after the header is written is an error
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response

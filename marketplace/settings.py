@@ -487,9 +487,10 @@ BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views same-origin.
-# Content-Security-Policy (django-csp). The storefront runs no inline script except Oscar's
-# page-load hook at the end of oscar/base.html, which carries the request's nonce; JSON-LD
-# blocks are data, not script. Oscar's basket and checkout templates hide form parts with
+# Content-Security-Policy (django-csp). The storefront runs no inline script (its behaviours
+# are theme/js/ui.js's), so its policy names no nonce; a template that needs one (the page-load
+# hook of oscar/base.html) gets the request's nonce added to the policy. JSON-LD blocks are data,
+# not script. Oscar's basket and checkout templates hide form parts with
 # style="display:none": that one style attribute is allowed by its hash (style-src-attr).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -547,4 +548,6 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Pages scheduled by the province's editors go live and expire on time (cms/tasks.py).
     "publish-scheduled-pages": {"task": "cms.tasks.publish_scheduled_task", "schedule": crontab(minute="*")},
+    # Product views counted in the cache, added to the database (catalog/catalogue/viewcount.py).
+    "flush-product-views": {"task": "catalog.catalogue.tasks.flush_product_views", "schedule": crontab(minute="*/5")},
 }

@@ -14,7 +14,15 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     def ready(self):
         super().ready()
+        from oscar.apps.analytics.receivers import receive_product_view
+        from oscar.apps.catalogue.signals import product_viewed
+
         from . import receivers  # noqa: F401
+        from .viewcount import count_view
+
+        # Oscar's analytics count a view with an UPDATE in the request: ours counts in the cache.
+        product_viewed.disconnect(receive_product_view)
+        product_viewed.connect(count_view, dispatch_uid="catalogue-count-view")
         from .classification import ensure_classification
 
         post_migrate.connect(ensure_classification, sender=self)

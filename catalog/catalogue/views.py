@@ -1,6 +1,7 @@
 """Storefront views of the catalogue. Every list starts from ``Product.objects.listable()``
 (the listing rule); a product page for a delisted product says why, with HTTP 410."""
 
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -12,37 +13,80 @@ from oscar.core.loading import get_model
 from catalog.search import service
 from catalog.search.views import FacetedListMixin
 from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
-from marketplace.pagecache import PublicPageView
+from marketplace.pagecache import PublicPageView, kept
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 Partner = get_model("partner", "Partner")
+Option = get_model("catalogue", "Option")
+ProductRecommendation = get_model("catalogue", "ProductRecommendation")
+
+#: How many of the producer's recommendations a product page shows (as Oscar's page does).
+RECOMMENDED = 6
 
 
 class ProductDetailView(PublicPageView, OscarProductDetailView):
     def get_queryset(self):
-        return Product.objects.select_related(
-            "certificate",
-            "producer__legacy_province",
-            "producer__legacy_district",
-            "producer__province",
-            "group",
-            "subgroup",
-            "product_class",
-        ).prefetch_related("images", "stockrecords")
+        return (
+            Product.objects.select_related(
+                "certificate",
+                "producer__legacy_province",
+                "producer__legacy_district__province",
+                "producer__province",
+                "group",
+                "subgroup",
+                "product_class",
+            )
+            .prefetch_related(
+                "images",
+                "stockrecords",
+                Prefetch(
+                    "primary_recommendations",
+                    ProductRecommendation.objects.order_by("-ranking", "pk").only("primary", "recommendation"),
+                    to_attr="recommendation_rows",
+                ),
+            )
+            .annotate(
+                # What Oscar's Product.has_options reads, so the basket form asks no query for it.
+                has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
+                has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+            )
+        )
+
+    def get_object(self, queryset=None):
+        """The product with all its page shows, kept in the cache under the listing generation
+        (which every change of the product, its price, stock, certificate or producer bumps) for
+        a minute: a busy product page asks the database only what is new."""
+        if hasattr(self, "object"):
+            return self.object
+        load = super().get_object  # (a lambda has no zero-argument super())
+        return kept("product-page", self.kwargs.get(self.pk_url_kwarg), make=lambda: load(queryset))
 
     def get_context_data(self, **kwargs):
         product = self.object
         district = product.producer.legacy_district_id if product.producer else None
         group = product.group.code if product.group else None
+        # The producer's recommendations, then the related lists (without them): all checked
+        # against the listing rule in one query; products are loaded (once, for all) only for
+        # cards not in the cache.
+        recommended = self.recommended_ids()
+        shown = [product.pk, *recommended]
+        same_group = self.related_ids({"group": [group]}, shown) if group else []
+        same_district = self.related_ids({"district": [district]}, shown) if district else []
+        loaded = service.load_many([recommended, same_group, same_district])
         return super().get_context_data(
-            same_group=self.related({"group": [group]}) if group else [],
-            same_district=self.related({"district": [district]}) if district else [],
+            recommended=service.load(recommended, loaded),
+            same_group=service.load(same_group, loaded),
+            same_district=service.load(same_district, loaded),
             **kwargs,
         )
 
-    def related(self, filters):
-        return service.pick(filters, sort="stars", limit=4, exclude=[self.object.pk])
+    def recommended_ids(self):
+        """What the producer recommends with this product (dashboard), in its order."""
+        return [row.recommendation_id for row in self.object.recommendation_rows[:RECOMMENDED]]
+
+    def related_ids(self, filters, exclude):
+        return service.pick_ids(filters, sort="stars", limit=4, exclude=exclude)
 
     def get(self, request, *args, **kwargs):
         self.object = product = self.get_object()

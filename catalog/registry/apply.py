@@ -18,6 +18,7 @@ from catalog.catalogue.classification import category_for_code
 from catalog.certification.models import Certificate, CertificateEvent, default_valid_until
 from catalog.signals import products_changed
 from marketplace.adminunits.resolve import UnitIndex
+from marketplace.bulkwrite import bulk_update
 from marketplace.text import vn_slugify
 
 from .records import RegistryFileError
@@ -166,7 +167,7 @@ def _upsert_producers(records, summary):
         elif _set_changed(producer, values):
             changed.append(producer)
     Partner.objects.bulk_create(new, batch_size=BATCH)
-    Partner.objects.bulk_update(changed, PRODUCER_FIELDS, batch_size=BATCH)
+    bulk_update(changed, PRODUCER_FIELDS, batch_size=BATCH)
     summary.producers.update(created=len(new), updated=len(changed), unchanged=len(latest) - len(new) - len(changed))
     return existing, {p.pk for p in changed}
 
@@ -230,11 +231,11 @@ def _upsert_products(records, producers):
 
 
 def _save_products(products, fields=PRODUCT_FIELDS):
-    """Write ``fields`` of ``products`` (bulk_update's cost grows with products × fields)."""
+    """Write ``fields`` of ``products`` (the cost grows with products × fields)."""
     now = timezone.now()
     for product in products:
         product.date_updated = now
-    Product.objects.bulk_update(products, [*fields, "date_updated"], batch_size=BATCH)
+    bulk_update(products, [*fields, "date_updated"], batch_size=BATCH)
 
 
 def _link_categories(new, recategorised):
@@ -278,7 +279,7 @@ def _upsert_certificates(records, valid_until, producers, products, source, summ
     now = timezone.now()
     for certificate in changed:
         certificate.date_updated = now
-    Certificate.objects.bulk_update(changed, [*CERTIFICATE_FIELDS, "date_updated"], batch_size=BATCH)
+    bulk_update(changed, [*CERTIFICATE_FIELDS, "date_updated"], batch_size=BATCH)
     events.extend(
         CertificateEvent(
             certificate=c,

@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 from catalog.certification.models import Certificate
 from catalog.signals import listing_changed, products_changed
 
-from .documents import document, listable_products
+from .documents import documents
 from .models import SearchDocument
 from .service import index_changed
 from .tasks import update_elasticsearch
@@ -34,10 +34,10 @@ def index_products(ids):
 
 
 def _index_batch(ids):
-    documents = [document(p) for p in listable_products(ids)]
-    SearchDocument.objects.filter(pk__in=ids).exclude(pk__in=[d["id"] for d in documents]).delete()
+    docs = documents(ids)
+    SearchDocument.objects.filter(pk__in=ids).exclude(pk__in=[d["id"] for d in docs]).delete()
     SearchDocument.objects.bulk_create(
-        [_row(d) for d in documents],
+        [_row(d) for d in docs],
         update_conflicts=True,
         unique_fields=["product"],
         update_fields=[f.name for f in SearchDocument._meta.concrete_fields if f.name not in ("product", "vector")],
@@ -73,7 +73,7 @@ def _row(d):
 def rebuild_database_index(progress=None):
     index_changed()
     SearchDocument.objects.all().delete()
-    ids = list(Product.objects.listable().values_list("pk", flat=True))
+    ids = list(Product.objects.listable().order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH):
         _index_batch(ids[start : start + BATCH])
         if progress:

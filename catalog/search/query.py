@@ -63,6 +63,13 @@ class SearchRequest:
         self.page = min(max(1, self.page), MAX_PAGE)
 
 
+def counted_facets(filters):
+    """The facets a search counts, for both backends: districts only within one chosen province
+    (the country's ~700 districts in one list help nobody, and counting them was most of a page's
+    work); without exactly one province, the district filter still applies but is not counted."""
+    return [name for name in FACETS if name != "district" or len(filters.get("province", ())) == 1]
+
+
 def clean_query(q):
     """The query as searched: no control or invisible characters, single spaces, at most
     MAX_QUERY_WORDS words and MAX_QUERY_CHARACTERS characters."""

@@ -5,9 +5,12 @@ from django.views.generic import TemplateView
 
 from marketplace.pagecache import PublicPageView, public_page
 
-from .query import FACETS, SORTS, SearchRequest, clean_query
+from .query import FACETS, SORTS, SearchRequest, clean_query, counted_facets
 from .service import search
 from .service import suggest as suggest_products
+
+# Facets of long lists (63 provinces; a province's districts): one select each, not a box per value.
+SELECT_FACETS = ("province", "district")
 
 
 def search_request(params, **preset):
@@ -23,7 +26,10 @@ def search_request(params, **preset):
 
 class FacetedListMixin:
     """Runs the search service for a page of products with facets; subclasses may preset
-    filters (a group, a province, a producer) with :meth:`preset`."""
+    filters (a group, a province, a producer) with :meth:`preset`. The page gets ``facets``, the
+    sidebar form's fields ({name, label, values, select, chosen}; districts only with one
+    province), ``chosen``, the filters chosen in the URL as (facet name, FacetValue), and ``kept``,
+    those the form has no field for (a district with several provinces), as (name, value)."""
 
     def preset(self):
         return {}
@@ -34,14 +40,28 @@ class FacetedListMixin:
         if result.page > result.num_pages:
             raise Http404("no such page")
         fixed = set(self.preset().get("filters", {}))
+        shown = {name: values for name, values in result.facets.items() if name not in fixed}
+        counted = counted_facets(request.filters)
         facets = [
-            (name, FACETS[name], values) for name, values in result.facets.items() if name not in fixed and values
+            {
+                "name": name,
+                "label": FACETS[name],
+                "values": values,
+                "select": name in SELECT_FACETS,
+                "chosen": [value.value for value in values if value.selected],
+            }
+            for name, values in shown.items()
+            if values and name in counted
         ]
+        chosen = [(name, value) for name, values in shown.items() for value in values if value.selected]
+        in_form = {facet["name"] for facet in facets}
         return super().get_context_data(
             search=request,
             result=result,
             products=result.products,
             facets=facets,
+            chosen=chosen,
+            kept=[(name, value.value) for name, value in chosen if name not in in_form],
             sorts=[(key, label) for key, label in SORTS.items() if key != "relevance" or request.q],
             **kwargs,
         )

@@ -4,6 +4,8 @@ the home page's body by cms/blocks.py)."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from cms.blockcache import CachedRenderMixin
+
 
 class ProgrammeItemBlock(blocks.StructBlock):
     """One item of a fair's programme: what happens, on which day, at what time."""
@@ -20,7 +22,7 @@ class ProgrammeItemBlock(blocks.StructBlock):
 PROGRAMME_BLOCKS = [("item", ProgrammeItemBlock())]
 
 
-class UpcomingFairsBlock(blocks.StructBlock):
+class UpcomingFairsBlock(CachedRenderMixin, blocks.StructBlock):
     """The fairs on now and the next ones (soonest first), with a link to all fairs: read at every
     rendering, so a fair leaves the home page by itself once it has ended."""
 

@@ -11,6 +11,7 @@ Addresses: /hoi-cho/ (the list), /hoi-cho/lich.ics (a calendar of the fairs), a 
 ``lich.ics`` (one event)."""
 
 import datetime
+import functools
 import re
 from zoneinfo import ZoneInfo
 
@@ -32,6 +33,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms import renditions
 from cms.blocks import ARTICLE_BLOCKS, PhotoBlock
 from cms.locales import localized
 from cms.search import FOLDED, FoldedText
@@ -48,7 +50,7 @@ PAST_PER_PAGE = 12
 #: How far back the calendar of all fairs reaches.
 CALENDAR_PAST_DAYS = 365
 #: The rendition of a fair's photo on its page's gallery.
-PHOTO_RENDITION = "fill-480x320"
+PHOTO_RENDITION = renditions.STORY_CARD
 
 
 class Status(models.TextChoices):
@@ -296,7 +298,7 @@ class FairPage(PublicPage, FoldedText, RoutablePageMixin, LocatedAddress, Page):
         images = (
             get_image_model()
             .objects.filter(pk__in=[pk for pk, _caption in wanted])
-            .prefetch_renditions(PHOTO_RENDITION, "fill-1200x630")
+            .prefetch_renditions(PHOTO_RENDITION, renditions.SHARE)
             .in_bulk()
         )
         return [(images[pk], caption) for pk, caption in wanted if pk in images]
@@ -316,9 +318,9 @@ class FairPage(PublicPage, FoldedText, RoutablePageMixin, LocatedAddress, Page):
             )
         )
         ids = {exhibitor.pk or id(exhibitor): [p.pk for p in exhibitor.products.all()] for exhibitor in exhibitors}
-        cards = {product.pk: product for product in service.load([pk for pks in ids.values() for pk in pks])}
+        loaded = service.load_many(ids.values())
         for exhibitor in exhibitors:
-            exhibitor.shown = [cards[pk] for pk in ids[exhibitor.pk or id(exhibitor)] if pk in cards]
+            exhibitor.shown = loaded.cards(ids[exhibitor.pk or id(exhibitor)])
         return sorted(exhibitors, key=lambda e: (booth_key(e.booth), e.producer.name if e.producer_id else ""))
 
     @staticmethod
@@ -329,13 +331,15 @@ class FairPage(PublicPage, FoldedText, RoutablePageMixin, LocatedAddress, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Worked out only when rendered: the page's body and head are kept a minute
+        # ({% contentcache %} in fair_page.html), and then neither is asked for.
         context.update(
-            booths=self.booths(),
+            booths=functools.cache(self.booths),
             status=self.current_status,
             tiles=settings.MAP_TILES,
         )
         if not getattr(request, "is_preview", False):
-            context["jsonld"] = event_jsonld(self, absolute_url(self.url or request.path))
+            context["jsonld"] = functools.cache(lambda: event_jsonld(self, absolute_url(self.url or request.path)))
         return context
 
     calendar_url = FairIndexPage.calendar_url

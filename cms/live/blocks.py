@@ -4,8 +4,10 @@ live now and coming up, with a link to /livestream/."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from cms.blockcache import CachedRenderMixin
 
-class LiveSessionsBlock(blocks.StructBlock):
+
+class LiveSessionsBlock(CachedRenderMixin, blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), default=_("Livestream sales"))
     count = blocks.IntegerBlock(default=3, min_value=1, max_value=12, label=_("How many"))
 

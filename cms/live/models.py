@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -23,6 +23,7 @@ from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms import renditions
 from cms.blocks import ARTICLE_BLOCKS
 from cms.choosers import product_chooser_viewset
 from cms.jsonld import image_url, jsonld, plain
@@ -34,7 +35,7 @@ from marketplace.producers.strategy import Selector
 from marketplace.site import absolute_url
 
 #: The rendition of a session's cover on cards (the index, the home page block).
-CARD_RENDITION = "fill-480x270"
+CARD_RENDITION = renditions.LIVE_CARD
 #: Past sessions per page of /livestream/ (live and coming-up ones are all on the first page).
 PAST_PER_PAGE = 12
 #: Live and coming-up sessions listed on /livestream/ (a bound, not a page: they are few).
@@ -246,6 +247,7 @@ class LiveSessionPage(PublicPage, FoldedText, Page):
         context = super().get_context(request, *args, **kwargs)
         self.now = timezone.now()
         products = self.listable_products()
+        prefetch_related_objects(products, "stockrecords")  # their offers, and their cards' prices
         context["products"] = products
         if not getattr(request, "is_preview", False):
             context["jsonld"] = self.jsonld(request, absolute_url(request.path), products)

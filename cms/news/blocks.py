@@ -4,10 +4,12 @@ newest live articles in the visitor's language as cards, with a link to the whol
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from cms.blockcache import CachedRenderMixin
+
 from .models import Category
 
 
-class LatestNewsBlock(blocks.StructBlock):
+class LatestNewsBlock(CachedRenderMixin, blocks.StructBlock):
     title = blocks.CharBlock(default=_("News"), label=_("Title"))
     count = blocks.IntegerBlock(default=4, min_value=1, max_value=12, label=_("How many"))
     category = blocks.ChoiceBlock(

@@ -5,6 +5,7 @@ scheduled, revised and previewed with Wagtail's own tools, listed with filters a
 An article's products are links, not copies: its product cards go through the listing rule at
 every rendering, so a product that loses its certificate disappears from the article by itself."""
 
+import functools
 import re
 from urllib.parse import urlencode
 
@@ -25,6 +26,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms import renditions
 from cms.blocks import ARTICLE_BLOCKS
 from cms.choosers import product_chooser_viewset
 from cms.jsonld import image_url, jsonld, plain
@@ -35,8 +37,8 @@ from marketplace.site import absolute_url
 
 #: Renditions of the lead image: cards (index, home page, "more in this category"), the article
 #: itself, and OpenGraph/JSON-LD (1200×630 is what social networks and Google crop to).
-CARD_RENDITION = "fill-480x320-c100"
-LEAD_RENDITION = "fill-1200x630-c100"
+CARD_RENDITION = renditions.NEWS_CARD
+LEAD_RENDITION = renditions.NEWS_LEAD
 NEWS_PER_PAGE = 12
 FEED_ITEMS = 20
 MORE_IN_CATEGORY = 3
@@ -240,16 +242,18 @@ class NewsPage(PublicPage, FoldedText, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         index = NewsIndexPage.objects.parent_of(self).first()
-        tags = list(self.tags.all())
+        # Worked out only when rendered: the article's body and head are kept a minute
+        # ({% contentcache %} in news_page.html), and then none of these is asked for.
+        tags = functools.cache(lambda: list(self.tags.all()))
         context.update(
             index=index,
-            feeds=index.feed_urls(request) if index else None,
+            feeds=functools.cache(lambda: index.feed_urls(request) if index else None),
             tags=tags,
-            products=self.related_product_cards(),
-            more=self.more_in_category(),
+            products=functools.cache(self.related_product_cards),
+            more=functools.cache(self.more_in_category),
         )
         if not getattr(request, "is_preview", False):
-            context["jsonld"] = self.jsonld(absolute_url(request.path), tags)
+            context["jsonld"] = functools.cache(lambda: self.jsonld(absolute_url(request.path), tags()))
         return context
 
     def jsonld(self, url, tags=()):

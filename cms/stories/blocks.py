@@ -5,6 +5,7 @@ wrote it: a producer through its form, or an editor in the CMS admin."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from cms.blockcache import CachedRenderMixin
 from cms.blocks import PhotoBlock, SafeRichTextBlock, VideoLinkBlock
 from cms.locales import localized
 
@@ -18,7 +19,7 @@ BODY_BLOCKS = [
 ]
 
 
-class LatestStoriesBlock(blocks.StructBlock):
+class LatestStoriesBlock(CachedRenderMixin, blocks.StructBlock):
     """For the home page: the newest published product stories, in the visitor's language."""
 
     title = blocks.CharBlock(label=_("Title"))

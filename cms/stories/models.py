@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms import renditions
 from cms.choosers import product_chooser_viewset
 from cms.jsonld import jsonld, plain
 from cms.locales import localized
@@ -26,7 +27,7 @@ from marketplace.site import absolute_url
 from .blocks import BODY_BLOCKS
 
 #: The rendition of a story's photo on cards (the index, the product page).
-CARD_RENDITION = "fill-480x320"
+CARD_RENDITION = renditions.STORY_CARD
 STORIES_PER_PAGE = 12
 
 
@@ -144,6 +145,7 @@ class ProductStoryPage(PublicPage, FoldedText, Page):
         )
         context["product"] = product
         context["product_on_sale"] = product is not None and product.is_listable()
+        context["cards"] = [product] if context["product_on_sale"] else []
         attach_card_images([self])
         context["jsonld"] = self.jsonld(absolute_url(request.path), product)
         return context

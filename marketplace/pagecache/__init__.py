@@ -9,13 +9,14 @@ until something it could show changes:
 * **The listing generation** (:func:`generation`) goes up on every save or deletion of a model of
   the apps that make up public pages (products, prices and stock, certificates, producers,
   sales points and their stock, Wagtail pages, images and settings: :data:`CONTENT_APPS`) and on
-  the bulk changes the registry sync and the nightly expiry announce (``catalog.signals``). The
-  generation is part of every key, so a revoked certificate leaves every cached page at once:
-  nothing is deleted, the old entries are simply never read again and expire.
-* **The minute** is part of the key too: pages show what is open or live *now*, which fairs are
-  not over yet, which certificates are still valid today — all of it exact to the minute. A
-  page is kept at most a minute; a busy page is rendered once a minute instead of hundreds of
-  times.
+  the bulk changes the registry sync and the nightly expiry announce (``catalog.signals``). A page
+  is stored with the generation it was rendered under and served only while that is still the
+  generation (both read in one cache round trip), so a revoked certificate leaves every cached
+  page at once: nothing is deleted, the old entries are simply never served again and expire.
+* **The minute** is part of the key (with the language and the URL): pages show what is open
+  or live *now*, which fairs are not over yet, which certificates are still valid today — all
+  of it exact to the minute. A page is kept at most a minute; a busy page is rendered once a
+  minute instead of hundreds of times.
 * **What differs per visitor is left out of the stored page**: the CSRF token of forms is
   rendered as a placeholder and the CSP nonce of inline scripts is replaced by one; both are
   filled in for each response (the visitor gets their own token cookie and their own nonce).
@@ -31,11 +32,13 @@ import hashlib
 import time
 from functools import wraps
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import translation
 
 GENERATION_KEY = "pages:generation"
 CSRF_PLACEHOLDER = "__page_cache_csrf_token__"
@@ -73,12 +76,57 @@ MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_na
 
 
 def generation():
+    """The listing generation: read once per request (a page asks for it for every card and
+    piece it takes from the cache), on every call outside requests."""
+    value = getattr(_request, "generation", None)
+    if value is not None:
+        return value
     value = cache.get(GENERATION_KEY)
     if value is None:
         # First use since the cache started: a value no earlier process can have used.
         value = int(time.time() * 1000)
         if not cache.add(GENERATION_KEY, value, None):
             value = cache.get(GENERATION_KEY, value)
+    _remember(value)
+    return value
+
+
+#: The generation read by the current request (asgiref's Local: per thread and per async task).
+_request = Local()
+
+
+def _remember(value):
+    if getattr(_request, "active", False):
+        _request.generation = value
+
+
+def request_started(**kwargs):
+    _request.active, _request.generation = True, None
+
+
+def request_finished(**kwargs):
+    _request.active, _request.generation = False, None
+
+
+def content_key(kind, *parts):
+    """A cache key for a piece of a page made of the site's content (a home block, a product
+    page's fairs): it holds the language, the listing generation and the current minute, so the
+    piece is never staler than a cached page — a change shows at once, what depends on the clock
+    is at most a minute late."""
+    minute = int(time.time() // 60)
+    asked = "\n".join((kind, translation.get_language() or "", str(generation()), str(minute), *map(str, parts)))
+    return f"content:{kind}:" + hashlib.sha256(asked.encode()).hexdigest()
+
+
+def kept(kind, *parts, make):
+    """What ``make()`` returns, kept in the cache under :func:`content_key` (language, listing
+    generation, minute, ``parts``): for data of public pages that every change of content must
+    refresh at once (``make()`` must not return ``None``)."""
+    key = content_key(kind, *parts)
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, 60)
     return value
 
 
@@ -95,6 +143,7 @@ def bump():
 
 
 def _incr():
+    _request.generation = None  # this request changed something: read the new generation
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -161,7 +210,7 @@ def _cacheable_request(request):
 
 def _key(request):
     minute = int(time.time() // 60)  # whole minutes are whole minutes in Vietnam too
-    parts = (request.LANGUAGE_CODE, request.get_full_path(), str(generation()), str(minute))
+    parts = (request.LANGUAGE_CODE, request.get_full_path(), str(minute))
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -179,12 +228,18 @@ class PageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = request._page_cache_key = _key(request)
-        entry = cache.get(key)
-        if entry is not None:
-            return self.respond(request, *entry)
+        # The page and the generation in one round trip: a page stored under an older
+        # generation is not served (and is replaced by this request's page).
+        found = cache.get_many([GENERATION_KEY, key])
+        if GENERATION_KEY in found:
+            _remember(found[GENERATION_KEY])
+        current = generation()
+        entry = found.get(key)
+        if entry is not None and entry[0] == current:
+            return self.respond(request, *entry[1:])
         response = self.get_response(request)
         if getattr(request, "_page_cache_store", False) and self.storable(request, response):
-            self.store(request, response, key)
+            self.store(request, response, key, current)
         return self.fill(request, response)
 
     def storable(self, request, response):
@@ -200,13 +255,13 @@ class PageCacheMiddleware:
             and not (messages is not None and getattr(messages, "_queued_messages", None))
         )
 
-    def store(self, request, response, key):
+    def store(self, request, response, key, generation):
         content = response.content
         nonce = getattr(request, "_csp_nonce", None)
         if isinstance(nonce, str):
             content = content.replace(nonce.encode(), NONCE_PLACEHOLDER.encode())
         headers = [(name, response[name]) for name in self.KEPT_HEADERS if name in response]
-        cache.set(key, (content, headers), 60)
+        cache.set(key, (generation, content, headers), 60)
 
     def respond(self, request, content, headers):
         response = HttpResponse(content)

@@ -15,12 +15,13 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.generic import TemplateView, View
 from oscar.core.loading import get_model
 
-from marketplace.pagecache import PublicPageView
+from marketplace.pagecache import PublicPageView, kept
 
 from . import geo, hours, locator
 from .models import OpeningHours, SalesPoint
@@ -45,38 +46,73 @@ def _page(paginator, number):
 
 
 class LocatorView(PublicPageView, TemplateView):
+    """The locator. The points of the page are loaded and grouped only when the template asks
+    for them (:class:`LocatorResults`), inside a ``{% contentcache %}`` kept a minute per address,
+    language and listing generation: a minute's repeated visits to the same list cost a count."""
+
     template_name = "salespoints/locator.html"
 
     def get_context_data(self, **kwargs):
         form, filters = locator.read_filters(self.request.GET)
         now = timezone.now()
         queryset = locator.points(filters, self.request.strategy, now)
-        if filters.origin:
-            # Nearest first: order every matching point's position (one light query), then load the page.
-            rows = queryset.values_list("pk", "latitude", "longitude")
-            ranked = geo.by_distance(rows, filters.origin, lambda row: (row[1], row[2]))
-            page = _page(Paginator(ranked, locator.PER_PAGE), _page_number(self.request))
-            loaded = queryset.in_bulk([row[0] for row, _km in page.object_list])
-            entries = [(loaded[row[0]], km) for row, km in page.object_list]
-        else:
-            page = _page(Paginator(locator.ordered(queryset), locator.PER_PAGE), _page_number(self.request))
-            entries = [(point, None) for point in page.object_list]
-        counts = locator.count_products(self.request.strategy, [point.pk for point, _km in entries], now)
-        for point, _km in entries:
-            point.num_products = counts.get(point.pk, 0)
-        groups = _group_by_district(entries, now)
+        number = _page_number(self.request)
+        total = self.count(queryset)
+        if number > max(1, -(-total // locator.PER_PAGE)):
+            raise Http404("no such page")
         return super().get_context_data(
             form=form,
             filters=filters,
-            page_obj=page,
-            groups=groups,
-            total=page.paginator.count,
+            page_number=number,
+            results=LocatorResults(self.request, filters, queryset, number, now, total),
+            total=total,
             geojson_url=reverse("salespoints:geojson") + _query(self.request.GET, drop=("page", "lat", "lng")),
             query_without_page=_query(self.request.GET, drop=("page",), trailing=True),
             tiles=settings.MAP_TILES,
             product_listable=filters.product is not None and filters.product.why_not_listable() is None,
             **kwargs,
         )
+
+    def count(self, queryset):
+        """How many points the list holds, kept like the list itself (a minute, per address,
+        language and listing generation): opening hours are whole minutes."""
+        return kept("locator-count", _query(self.request.GET, drop=("page",)), make=queryset.count)
+
+
+class LocatorResults:
+    """The locator's page of points, grouped by district (or nearest first), loaded on first use."""
+
+    def __init__(self, request, filters, queryset, number, now, total):
+        self.request, self.filters, self.queryset, self.number, self.now = request, filters, queryset, number, now
+        self.total = total
+
+    @cached_property
+    def _loaded(self):
+        filters, queryset = self.filters, self.queryset
+        if filters.origin:
+            # Nearest first: order every matching point's position (one light query), then load the page.
+            rows = queryset.values_list("pk", "latitude", "longitude")
+            ranked = geo.by_distance(rows, filters.origin, lambda row: (row[1], row[2]))
+            page = _page(Paginator(ranked, locator.PER_PAGE), self.number)
+            loaded = queryset.in_bulk([row[0] for row, _km in page.object_list])
+            entries = [(loaded[row[0]], km) for row, km in page.object_list]
+        else:
+            paginator = Paginator(locator.ordered(queryset), locator.PER_PAGE)
+            paginator.count = self.total  # counted by the view already (a cached_property: not twice)
+            page = _page(paginator, self.number)
+            entries = [(point, None) for point in page.object_list]
+        counts = locator.count_products(self.request.strategy, [point.pk for point, _km in entries], self.now)
+        for point, _km in entries:
+            point.num_products = counts.get(point.pk, 0)
+        return page, _group_by_district(entries, self.now)
+
+    @property
+    def page_obj(self):
+        return self._loaded[0]
+
+    @property
+    def groups(self):
+        return self._loaded[1]
 
 
 def _query(params, drop=(), trailing=False):

@@ -3,6 +3,7 @@ import shutil
 import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags for a headless Chromium on a machine with no network but loopback.
@@ -132,3 +133,16 @@ def csp_violations(page):
     violations = []
     page.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
     return violations
+
+
+def picture_shown(image, seconds=10):
+    """Whether an <img> shows a picture (loaded, not broken): scrolls it into view first, as a
+    person would, since a lazy image below the fold is not fetched until then."""
+    image.scroll_into_view_if_needed()
+    try:
+        image.page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=image.element_handle(), timeout=seconds * 1000
+        )
+    except PlaywrightTimeoutError:
+        return False
+    return True

@@ -8,6 +8,7 @@ from PIL import Image
 
 from catalog.demo import orders as demo
 from catalog.demo.producers import demo_producer_logins
+from tests.browser.conftest import picture_shown
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,7 +60,7 @@ def test_a_producer_changes_a_price_and_a_photo_and_fulfils_a_line(page, live_se
     assert "345.000 ₫" in page.locator("main").inner_text()
     main_picture = page.locator("main picture img").first
     assert "IMG_2041" in main_picture.get_attribute("src")
-    assert main_picture.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert picture_shown(main_picture)
 
     # The order both demo producers share: this producer confirms its line, packs it and hands it
     # to a carrier; the other producer's line stays new, so the order is "being prepared".

@@ -7,6 +7,7 @@ import pytest
 from PIL import Image
 
 from cms.stories.models import ProductStoryPage
+from tests.browser.conftest import picture_shown
 from tests.cms.stories.conftest import editor, story_index, two_producers  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,7 +60,7 @@ def test_a_producer_writes_a_story_and_it_is_published_once_approved(
     page.wait_for_url("**/cau-chuyen-san-pham/mua-mat-vai-o-luc-nam/")
     photos = page.locator(".story-photo img")
     assert photos.count() == 2
-    assert all(photos.nth(n).evaluate("img => img.complete && img.naturalWidth > 0") for n in range(2))
+    assert all(picture_shown(photos.nth(n)) for n in range(2))  # lazy: fetched once scrolled to
     assert page.get_by_role("link", name="Xem video trên YouTube").get_attribute("href") == "https://youtu.be/ocop2026"
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 412, f"the story page is {width}px wide on a 412px phone"

@@ -1,4 +1,4 @@
-"""A shopper types without diacritics, narrows by province and opens a product."""
+"""A shopper types without diacritics, narrows by province, then district, and opens a product."""
 
 import re
 
@@ -7,7 +7,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_type_mat_ong_narrow_by_province_and_open_a_product(page, shop):
+def test_type_mat_ong_narrow_by_province_then_district_and_open_a_product(page, shop):
     page.goto(shop + "/")
     box = page.get_by_role("combobox", name="Tìm sản phẩm OCOP")
     box.press_sequentially("mat ong", delay=30)
@@ -22,12 +22,27 @@ def test_type_mat_ong_narrow_by_province_and_open_a_product(page, shop):
     assert "Mật ong" in page.locator(".product-card__title").first.inner_text()  # the name ranks highest
 
     page.get_by_text("Bộ lọc").click()  # on a phone the filters are folded away
-    facet = page.locator('a[data-facet="province"][data-value="24"]')
-    expected = int(facet.locator(".facet__count").inner_text())
-    facet.click()
+    province = page.get_by_label("Tỉnh", exact=True)
+    option = province.locator('option[value="24"]')
+    expected = int(re.search(r"\((\d+)\)", option.inner_text()).group(1))
+    province.select_option("24")
+    page.get_by_role("button", name="Áp dụng").click()
     page.wait_for_url(re.compile(r"province=24"))
+    assert "q=mat+ong" in page.url
     assert int(page.locator(".listing-count").inner_text().split()[0]) == expected
     assert all("Bắc Giang" in place for place in page.locator(".product-card__place").all_inner_texts())
+
+    district = page.get_by_label("Huyện", exact=True)  # the province's districts now (filters open)
+    option = district.locator("option").nth(1)
+    expected = int(re.search(r"\((\d+)\)", option.inner_text()).group(1))
+    chosen = option.get_attribute("value")
+    district.select_option(chosen)
+    page.get_by_role("button", name="Áp dụng").click()
+    page.wait_for_url(re.compile(rf"district={chosen}"))
+    assert "province=24" in page.url and "q=mat+ong" in page.url
+    assert int(page.locator(".listing-count").inner_text().split()[0]) == expected
+    page.get_by_label("Tỉnh", exact=True).select_option(index=0)  # all provinces again:
+    assert page.get_by_label("Huyện", exact=True).input_value() == ""  # the district goes with it
 
     first = page.locator(".product-card__link").first
     title = first.locator(".product-card__title").inner_text()

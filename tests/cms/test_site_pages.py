@@ -120,6 +120,23 @@ def test_the_product_search_also_finds_pages_without_diacritics(client, site_pol
     assert 'class="page-results"' not in client.get("/search/", {"q": "khong co trang nao"}).content.decode()
 
 
+def test_found_pages_are_cached_and_a_new_or_unpublished_page_counts_at_once(client, site_policies, home_page):
+    def found(q):
+        html = client.get("/search/", {"q": q}).content.decode()
+        section = re.search(r'class="page-results".*?</section>', html, re.S)
+        return section.group(0) if section else ""
+
+    assert "/chinh-sach-bao-mat/" not in found("chinh sach")
+    privacy = home_page.add_child(
+        instance=PolicyPage(
+            title="Chính sách bảo mật", slug="chinh-sach-bao-mat", body=[("paragraph", RichText("<p>Bảo mật.</p>"))]
+        )
+    )
+    assert 'href="/chinh-sach-bao-mat/"' in found("chinh sach")  # not the answer cached before it
+    privacy.unpublish()
+    assert "/chinh-sach-bao-mat/" not in found("chinh sach")
+
+
 # --- Stories on the producer's page, home blocks ------------------------------------------------
 
 
@@ -149,7 +166,9 @@ def test_home_blocks_show_stories_and_the_sales_points(client, home_page, story_
     html = client.get("/").content.decode()
     assert "Mùa vải Lục Ngạn" in html and 'href="/cau-chuyen-san-pham/"' in html
     assert SalesPoint.objects.active().count() == 2
-    assert html.count("<circle") == 2 and 'href="/sales-points/"' in html
+    # A dot per place with points (two here, apart): zero-length strokes of one path.
+    dots = re.search(r'<path class="points-teaser__dots" d="([^"]*)"', html).group(1)
+    assert re.fullmatch(r"(M\d+ \d+h0){2}", dots) and 'href="/sales-points/"' in html
 
 
 def test_featured_products_from_one_province(client, home_page, admin_units):

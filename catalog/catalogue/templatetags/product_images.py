@@ -8,7 +8,8 @@ register = template.Library()
 
 @register.simple_tag
 def product_picture(image, alt, sizes="(min-width: 768px) 25vw, 50vw", eager=False, css_class=""):
-    """A <picture> with WebP and JPEG sources at every rendition width, lazily loaded."""
+    """A <picture> with WebP and JPEG sources at every rendition width, its size given (no layout
+    shift); lazily loaded, or — the page's main picture — at once and first (``eager``)."""
     if not image:
         return format_html(
             '<div class="product-picture product-picture--empty {}" role="img" aria-label="{}"></div>', css_class, alt
@@ -21,12 +22,13 @@ def product_picture(image, alt, sizes="(min-width: 768px) 25vw, 50vw", eager=Fal
     )
     return format_html(
         '<picture class="product-picture {}">{}'
-        '<img src="{}" alt="{}" width="640" height="640" loading="{}" decoding="async"></picture>',
+        '<img src="{}" alt="{}" width="640" height="640" loading="{}"{} decoding="async"></picture>',
         css_class,
         sources,
         rendition_url(name, 640, "jpg"),
         alt,
         "eager" if eager else "lazy",
+        format_html(' fetchpriority="{}"', "high") if eager else "",
     )
 
 

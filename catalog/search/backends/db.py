@@ -9,7 +9,7 @@ from django.db.models.functions import Greatest
 from catalog.certification.models import local_today
 
 from ..models import SearchDocument
-from ..query import FACETS, PRICE_RANGES, Hits
+from ..query import PRICE_RANGES, Hits, counted_facets
 from ..synonyms import expand, words
 
 TYPO_SIMILARITY = 0.45
@@ -120,8 +120,10 @@ def _price_q(keys):
 
 def _counts_by_facet(documents, filters):
     """Counts per facet value, each facet counted with every filter but its own, so the
-    counts say what choosing a value would give."""
-    return {name: _counts(name, _filtered(documents, filters, skip=name).order_by()) for name in FACETS}
+    counts say what choosing a value would give (districts within the chosen province)."""
+    return {
+        name: _counts(name, _filtered(documents, filters, skip=name).order_by()) for name in counted_facets(filters)
+    }
 
 
 def _counts(name, scope):

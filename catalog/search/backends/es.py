@@ -40,8 +40,8 @@ from oscar.core.loading import get_model
 from catalog.certification.models import local_today
 from marketplace.text import nfc
 
-from ..documents import document, listable_products
-from ..query import FACETS, PRICE_RANGES, Hits
+from ..documents import documents, listable_products
+from ..query import FACETS, PRICE_RANGES, Hits, counted_facets
 from ..synonyms import expand, words
 from . import db
 
@@ -63,7 +63,8 @@ TEXT_FIELDS = ("title", "producer_name", "places", "classification", "descriptio
 # I.3.d "Chế biến từ thịt, trứng, sữa, thủy sản, mật ong" must not make "mật ong" find pork rolls.
 MATCH_FIELDS = {"title": 4, "producer_name": 2, "places": 2, "description": 1}
 KEYWORD_FIELDS = ("province", "district", "group", "subgroup")
-TERMS_SIZE = {"province": 100, "district": 1000, "group": 50, "subgroup": 500, "stars": 10}
+# Districts are counted within one province only (..query.counted_facets): a few dozen at most.
+TERMS_SIZE = {"province": 100, "district": 100, "group": 50, "subgroup": 500, "stars": 10}
 SORTS = {
     "relevance": ["_score", {"stars": {"order": "desc"}}, {"decision_date": {"order": "desc"}}],
     "newest": [{"decision_date": {"order": "desc"}}],
@@ -170,11 +171,11 @@ def _version():
 
 
 def _actions(index, ids, version):
-    documents = {p.pk: source(document(p)) for p in listable_products(ids)}
+    sources = {d["id"]: source(d) for d in documents(ids)}
     for pk in ids:
         meta = {"_index": index, "_id": pk, "_version": version, "_version_type": "external"}
-        if pk in documents:
-            yield {"_op_type": "index", **meta, "_source": documents[pk]}
+        if pk in sources:
+            yield {"_op_type": "index", **meta, "_source": sources[pk]}
         else:
             yield {"_op_type": "delete", **meta}
 
@@ -335,7 +336,8 @@ def build_query(request):
 
     The facet filters are a post_filter, so they narrow the hits but not the aggregations; each
     facet is counted inside a ``filter`` aggregation carrying every other facet's filter, so its
-    counts say what choosing one of its values would give (as on the database backend)."""
+    counts say what choosing one of its values would give (as on the database backend); districts
+    are counted only within one chosen province (:func:`..query.counted_facets`)."""
     must, should = text_query(request.q)
     filters = [_listed_filter()]
     if request.producer:
@@ -344,7 +346,7 @@ def build_query(request):
     selected = {name: facet_filter(name, values) for name, values in request.filters.items()}
     if selected:
         s = s.post_filter(Q("bool", filter=list(selected.values())))
-    for name in FACETS:
+    for name in counted_facets(request.filters):
         others = [query for other, query in selected.items() if other != name]
         scope = Q("bool", filter=others) if others else Q("match_all")
         _facet_agg(s.aggs.bucket(f"facet_{name}", "filter", filter=scope), name)

@@ -16,15 +16,19 @@ pytestmark = pytest.mark.django_db(transaction=True)  # renditions are made when
 
 def test_pictures_get_webp_and_jpeg_renditions_and_cards_use_them(client, home_page, featured_home_page):
     product = ProductFactory(title="Mật ong hoa vải", price=150000)
-    add_pictures(Product.objects.select_related("subgroup").filter(pk=product.pk))
+    other = ProductFactory(title="Chè Tân Cương", price=90000)
+    add_pictures(Product.objects.select_related("subgroup").filter(pk__in=[product.pk, other.pk]))
     original = product.images.get().original.name
     for width in WIDTHS:
         for ext in ("webp", "jpg"):
             assert default_storage.exists(rendition_name(original, width, ext))
-    html = client.get("/").content.decode()
-    assert 'type="image/webp"' in html and 'loading="lazy"' in html and "320w" in html
+    html = client.get("/catalogue/").content.decode()
+    assert 'type="image/webp"' in html and "320w" in html
+    # The first card's picture comes at once and first; the others when scrolled to.
+    assert html.count('loading="eager" fetchpriority="high"') == 1 and html.count('loading="lazy"') == 1
+    assert html.count('width="640" height="640"') == 2
     response = client.get(product.get_absolute_url())
-    assert 'loading="eager"' in response.content.decode()  # the main picture of a product page
+    assert 'loading="eager" fetchpriority="high"' in response.content.decode()  # the product page's main picture
 
 
 def test_sitemap_lists_groups_producers_and_places_of_listed_products(client, admin_units, home_page):

@@ -35,6 +35,9 @@ def records(n, first=0, **changes):
     ]
 
 
+READ_TIMEOUT = 3.0
+
+
 @pytest.fixture
 def registry(admin_units):
     with StandInRegistry(records(35), page_size=10) as registry:
@@ -43,7 +46,9 @@ def registry(admin_units):
 
 def sync(registry, token="test-token", **options):
     sleeps = []
-    client = RegistryClient(registry.url, token, read_timeout=0.5, max_attempts=4, sleep=sleeps.append)
+    # A read timeout well above what a page takes on a busy CI machine (0.5 s timed out pages that
+    # were merely slow, and the retry they caused failed tests counting the client's waits).
+    client = RegistryClient(registry.url, token, read_timeout=READ_TIMEOUT, max_attempts=4, sleep=sleeps.append)
     with client:
         run = run_sync(HttpSource(client), **options)
     run.sleeps = sleeps
@@ -90,7 +95,7 @@ def test_a_sync_cut_off_on_page_3_resumes_to_the_same_state(registry, django_db_
         ("fail", {"status": 500, "times": 2}),
         ("fail", {"status": 503}),
         ("invalid_json", {"page": 2}),
-        ("hang", {"seconds": 1.5, "page": 2}),
+        ("hang", {"seconds": READ_TIMEOUT + 1, "page": 2}),
         ("drop_connection", {"page": 4}),
     ],
 )

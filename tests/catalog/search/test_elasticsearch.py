@@ -21,7 +21,7 @@ import pytest
 from catalog.certification.models import Status, local_today
 from catalog.search import service
 from catalog.search.backends import es
-from catalog.search.documents import document, listable_products
+from catalog.search.documents import documents
 from catalog.search.service import FACETS, PRICE_RANGES, SORTS, SearchRequest, search, suggest
 from catalog.search.tasks import update_elasticsearch
 from tests.factories import ProducerFactory, ProductFactory
@@ -124,12 +124,12 @@ def test_indexed_documents_fit_the_strict_mapping(admin_units):
     producer = ProducerFactory(name="HTX Huyền Sơn", legacy_province_id="24", legacy_district_id="218")
     ProductFactory(title="Mật ong hoa vải Lục Nam", producer=producer, price=250000, description="<p>Nguyên chất</p>")
     ProductFactory(title="Chè Tân Cương", producer=ProducerFactory(legacy_province_id="24"))  # no district
-    sources = [es.source(document(p)) for p in listable_products().order_by("title")]
+    sources = [es.source(d) for d in documents()]
     properties = es.index_body()["mappings"]["properties"]
     for source in sources:
         assert set(source) == set(properties)
         json.dumps(source)  # plain JSON: no Decimal, no date objects
-    tea, honey = sources
+    tea, honey = sorted(sources, key=lambda source: source["title"])
     assert honey["price"] == 250000 and honey["buy_online"] is True
     assert (honey["province"], honey["district"], honey["subgroup"]) == ("24", "218", "I.2.b")
     assert "Lục Nam" in honey["places"] and "Bắc Giang" in honey["places"]
@@ -205,6 +205,15 @@ def test_without_filters_every_facet_counts_everything():
     aggs = query_of(q="mat ong")["aggs"]
     assert all(agg["filter"] == {"match_all": {}} for agg in aggs.values())
     assert "post_filter" not in query_of(q="mat ong")
+
+
+def test_districts_are_counted_only_within_one_chosen_province():
+    assert "facet_district" not in query_of()["aggs"]
+    assert "facet_district" not in query_of(filters={"province": ["24", "01"], "district": ["218"]})["aggs"]
+    assert {"terms": {"district": ["218"]}} in query_of(filters={"district": ["218"]})["post_filter"]["bool"]["filter"]
+    scope = query_of(filters={"province": ["24"]})["aggs"]["facet_district"]
+    assert scope["filter"] == {"bool": {"filter": [{"terms": {"province": ["24"]}}]}}
+    assert scope["aggs"]["counts"]["terms"] == {"field": "district", "size": 100}
 
 
 def test_a_classification_filter_includes_everything_under_it():
@@ -439,7 +448,8 @@ class TestAgainstElasticsearch:
         yesterday = local_today() - datetime.timedelta(days=1)
         # As the index stands the morning after the last valid day: still indexed, its date past
         # (the database still says valid, so only the query's own date filter can keep it out).
-        stale = {**es.source(document(listable_products([honey.pk]).get())), "valid_until": yesterday.isoformat()}
+        (honey_document,) = documents([honey.pk])
+        stale = {**es.source(honey_document), "valid_until": yesterday.isoformat()}
         es.client().index(
             index=es.alias(),
             id=str(honey.pk),

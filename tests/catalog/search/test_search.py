@@ -80,6 +80,20 @@ def test_facet_counts_add_up_and_narrow(shop):
     assert titles("", filters={"subgroup": ["I.5"]}) == ["Chè Tân Cương"]  # I.5.a is under I.5
 
 
+def test_districts_are_counted_only_within_one_chosen_province(shop):
+    def districts(**filters):
+        result = search(SearchRequest(filters=filters))
+        return result.total, {v.label: (v.count, v.selected) for v in result.facets["district"]}
+
+    assert districts() == (7, {})  # no province chosen: no list of every district
+    assert districts(province=["24"]) == (6, {"Lục Nam": (6, False)})
+    assert districts(province=["66"], district=["643"]) == (1, {"Buôn Ma Thuột": (1, True)})
+    # A district of another province: nothing found, and it stays shown as chosen, with 0.
+    assert districts(province=["24"], district=["643"]) == (0, {"Lục Nam": (6, False), "Buôn Ma Thuột": (0, True)})
+    # Several provinces (an old URL): the district still filters, and only the chosen one is labelled.
+    assert districts(province=["24", "66"], district=["643"]) == (1, {"Buôn Ma Thuột": (0, True)})
+
+
 def test_filters_by_stars_price_and_buying(shop):
     assert titles("", filters={"stars": ["5"]}) == ["Đông trùng hạ thảo Lục Nam"]
     cheap = titles("", filters={"price": ["0-100000"]})
@@ -101,7 +115,7 @@ def test_search_page_keeps_filters_in_links_and_ignores_nonsense(client, shop, h
     assert response.status_code == 200
     html = response.content.decode()
     assert "Mật ong hoa vải Lục Nam" in html and "Mật ong bị thu hồi" not in html
-    assert "province=24" in html and "noindex" in html
+    assert '<option value="24" selected>' in html and "noindex" in html  # kept in the facet form
 
 
 def test_autocomplete_endpoint(client, shop):
@@ -143,6 +157,15 @@ def test_suggestions_never_show_a_product_that_is_no_longer_listable(shop):
     get_model("catalogue", "Product").objects.filter(pk=shop["honey"].pk).update(is_public=False)
     assert "Mật ong hoa vải Lục Nam" not in [p.title for p in suggest("mat o")]
     assert "Mật ong hoa vải Lục Nam" not in [p.title for p in search(SearchRequest(q="mat ong")).products]
+
+
+def test_suggestions_are_cached_and_a_new_product_is_suggested_at_once(shop, django_assert_max_num_queries, one_minute):
+    one_minute()
+    first = [p.title for p in suggest("mat o")]
+    with django_assert_max_num_queries(1):  # the products, through the listing rule; not the backend
+        assert [p.title for p in suggest("mat o")] == first
+    ProductFactory(title="Mật ong rừng U Minh")
+    assert "Mật ong rừng U Minh" in [p.title for p in suggest("mat o")]
 
 
 @pytest.mark.parametrize("q", ["__", "蜂蜜", "عسل", "_a", "‮", "\x00mat", "a" * 5000])

@@ -490,3 +490,25 @@ def test_an_editor_cannot_put_another_producer_s_product_at_a_booth_nor_unknown_
     response = client.post(url, admin_form(two_producers.a, [], ward_code="99999"))
     assert response.status_code == 200 and "99999" in response.content.decode()
     assert not FairPage.objects.filter(slug="phien-cho-ocop-doi-ngo").exists()
+
+
+# --- The page's body, kept a minute ------------------------------------------------------------------
+
+
+def test_an_edit_of_a_fair_shows_at_once(fair):
+    page = fair(intro="Hội chợ giới thiệu sản phẩm OCOP của huyện.")
+    assert "sản phẩm OCOP của huyện" in html_of(page.url)
+    page.intro = "Thêm gian hàng ẩm thực Lục Nam."
+    page.save_revision().publish()
+    html = html_of(page.url)
+    assert "Thêm gian hàng ẩm thực Lục Nam." in html and "sản phẩm OCOP của huyện" not in html
+
+
+def test_a_preview_shows_the_editors_unsaved_changes_every_time(fair):
+    page = fair()
+    assert "Hội chợ giới thiệu" in html_of(page.url)  # kept a minute for every visitor
+    for intro in ("Bản nháp thứ nhất.", "Bản nháp thứ hai."):
+        page.intro = intro
+        assert intro in page.make_preview_request().content.decode()
+    html = html_of(page.url)
+    assert "Bản nháp" not in html and "Hội chợ giới thiệu" in html

@@ -355,3 +355,17 @@ def test_editors_write_articles_in_the_cms_admin(published_news, news_index, two
     html = edit.content.decode()
     assert edit.status_code == 200 and "go_live_at" in html and "expire_at" in html
     assert client.get(f"/cms-admin/pages/{news_index.pk}/edit/").status_code == 200
+
+
+def test_a_draft_shows_in_its_preview_at_once_and_readers_keep_the_published_article(published_news, two_producers):
+    article = published_news("Tin xem trước")
+    published_intro = article.intro
+    reader, editor = Client(), Client()
+    editor.force_login(two_producers.staff)
+    assert published_intro in reader.get(article.url).content.decode()  # the article's body, kept a minute
+    for intro in ("Bản nháp thứ nhất.", "Bản nháp thứ hai."):
+        article.intro = intro
+        article.save_revision()
+        assert intro in editor.get(f"/cms-admin/pages/{article.pk}/view_draft/").content.decode()
+    html = reader.get(article.url).content.decode()
+    assert "Bản nháp" not in html and published_intro in html

@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalog.certification.models import Status
+from marketplace import pagecache
+from marketplace.salespoints.models import PointStock
 from tests.factories import ProducerFactory, ProductFactory, SalesPointFactory, stock_at
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -51,14 +53,14 @@ def points(admin_units, home_page):
 
 
 def names(response):
-    return [point.name for _district, entries in response.context["groups"] for point, *_ in entries]
+    return [point.name for _district, entries in response.context["results"].groups for point, *_ in entries]
 
 
 @pytest.mark.django_db
 def test_the_locator_lists_points_grouped_by_district(client, points):
     response = client.get(LOCATOR)
     assert response.status_code == 200
-    districts = [district.name for district, _entries in response.context["groups"]]
+    districts = [district.name for district, _entries in response.context["results"].groups]
     assert districts == ["Huyện Lục Nam", "Huyện Lục Ngạn", "Quận Ba Đình"]  # Bắc Giang, then Hà Nội
     assert "Điểm OCOP Lục Nam" in response.content.decode()
 
@@ -91,7 +93,7 @@ def test_open_now_follows_hanoi_time_across_midnight(client, points):
 def test_sharing_a_location_orders_nearest_first_with_distances(client, points):
     # Standing in Lục Ngạn town.
     response = client.get(LOCATOR, {"lat": "21.38", "lng": "106.62"})
-    entries = [(point.name, km) for _d, group in response.context["groups"] for point, km, *_ in group]
+    entries = [(point.name, km) for _d, group in response.context["results"].groups for point, km, *_ in group]
     assert [name for name, _km in entries] == ["Điểm OCOP Lục Ngạn", "Điểm OCOP Lục Nam", "Trung tâm OCOP Hà Nội"]
     assert entries[0][1] == pytest.approx(0, abs=0.01)
     assert entries[2][1] == pytest.approx(88.8, abs=0.5)  # 39 km south, 80 km west: Ba Đình
@@ -184,6 +186,42 @@ def test_where_to_buy_on_the_product_page(client, points):
 
 
 @pytest.mark.django_db
+def test_where_to_buy_is_kept_a_minute_but_a_sold_out_point_leaves_at_once(client, points):
+    honey, *_ = points
+    url = honey.get_absolute_url()
+
+    def section():
+        return client.get(url).content.decode().split('id="where-to-buy"')[1].split("</section>")[0]
+
+    assert "Điểm OCOP Lục Nam" in section()
+    with CaptureQueriesContext(connection) as captured:
+        assert "Điểm OCOP Lục Nam" in section()
+    assert not any("salespoints_pointstock" in query["sql"] for query in captured)  # kept for the minute
+    stock = PointStock.objects.get(product=honey, point__name="Điểm OCOP Lục Nam")
+    stock.num_in_stock = 0
+    stock.save()
+    assert "Điểm OCOP Lục Nam" not in section() and "Trung tâm OCOP Hà Nội" in section()
+
+
+@pytest.mark.django_db
+def test_the_list_is_kept_a_minute_but_a_new_or_closed_point_shows_at_once(client, points):
+    _honey, luc_nam, *_ = points
+    html = client.get(LOCATOR).content.decode()
+    assert "Điểm OCOP Lục Nam" in html and "3 điểm bán" in html
+    with CaptureQueriesContext(connection) as captured:
+        assert "Điểm OCOP Lục Nam" in client.get(LOCATOR).content.decode()
+    assert not any("salespoints_openinghours" in query["sql"] for query in captured)  # the list, kept
+    SalesPointFactory(code="BG-LN-02", slug="bg-ln-02", name="Cửa hàng OCOP Đồi Ngô")
+    html = client.get(LOCATOR).content.decode()
+    assert "Cửa hàng OCOP Đồi Ngô" in html and "4 điểm bán" in html
+    luc_nam.is_active = False
+    luc_nam.save()
+    html = client.get(LOCATOR).content.decode()
+    assert "Điểm OCOP Lục Nam" not in html and "3 điểm bán" in html
+    assert client.get(LOCATOR, {"page": 2}).status_code == 404  # still refused before any rendering
+
+
+@pytest.mark.django_db
 def test_pages_cost_a_constant_number_of_queries(client, points, django_assert_max_num_queries):
     honey, luc_nam, *_ = points
     for n in range(12):  # more points, districts and products: the same number of queries
@@ -210,6 +248,7 @@ def test_where_to_buy_costs_the_same_at_two_points_or_twenty(client, points):
     honey, *_ = points
 
     def queries():
+        pagecache.bump()  # the section rendered afresh (not the one kept for the minute)
         with CaptureQueriesContext(connection) as captured:
             assert client.get(honey.get_absolute_url()).status_code == 200
         return len(captured)

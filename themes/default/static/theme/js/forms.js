@@ -14,3 +14,11 @@ document.addEventListener("submit", function (e) {
   button.dataset.sent = "1";
   setTimeout(function () { button.disabled = true; button.setAttribute("aria-busy", "true"); }, 0);
 });
+
+/* The facet form: a district belongs to its province, so choosing another province forgets the
+   district chosen before (without a script, the chosen filters list removes it). */
+document.addEventListener("change", function (e) {
+  if (!e.target.matches('.facets__form select[name="province"]')) return;
+  var district = e.target.form.querySelector('select[name="district"]');
+  if (district) district.value = "";
+});

@@ -1,0 +1,45 @@
+"""``{% contentcache "name" vary_on… %}…{% endcontentcache %}``: a piece of a page made of the
+site's content, rendered once a minute rather than on every request.
+
+The key is :func:`marketplace.pagecache.content_key`: the name, the ``vary_on`` values (the
+product, the shopper's shared location…), the language, the listing generation (which every
+change of content bumps) and the minute. Only for pieces that hold nothing of the visitor
+beyond their ``vary_on`` values: no form with a CSRF token, no user. A Wagtail preview (an
+editor's unsaved page) is rendered, never cached."""
+
+from django import template
+from django.core.cache import cache
+from django.utils.safestring import mark_safe
+
+from marketplace import pagecache
+
+register = template.Library()
+
+SECONDS = 60
+
+
+class ContentCacheNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        if getattr(context.get("request"), "is_preview", False):  # an editor's unsaved page
+            return self.nodelist.render(context)
+        key = pagecache.content_key(
+            "fragment", self.name.resolve(context), *(value.resolve(context) for value in self.vary_on)
+        )
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, str(html), SECONDS)
+        return mark_safe(html)  # noqa: S308 - the template's own rendering
+
+
+@register.tag
+def contentcache(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError('{% contentcache %} needs a name: {% contentcache "name" vary_on… %}')
+    nodelist = parser.parse(("endcontentcache",))
+    parser.delete_first_token()
+    return ContentCacheNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]])

@@ -1,0 +1,115 @@
+"""Every public page answers with a small, fixed number of database queries.
+
+On the demo data, whose lists are full pages (a catalogue page of products, the locator's points,
+a section's articles, a sitemap of every product), so a query per item on a page would break its
+budget at once. Each page is asked twice: cold (the first visitor after a deploy or a change:
+nothing in the caches) and warm (what almost every visitor gets). The page cache for anonymous
+visitors is off here: these are the pages it stores, and they must be cheap without it.
+"""
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.test_site_crawl import demo_stories, main_pages, published_pages
+
+pytestmark = pytest.mark.django_db
+
+#: Not queries: the savepoints of atomic blocks (PostgreSQL's test transaction shows two more).
+TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
+
+# page: (cold, warm) budgets. The paths are the crawl's main pages, in its order. Product cards are
+# taken from the cache by id after one query of the listed ids; cold, the products missing a card
+# are then loaded (one query and two prefetches for all the page's lists).
+BUDGETS = {
+    "home": (63, 23),
+    "catalogue": (15, 6),
+    "category": (23, 8),
+    "province": (19, 9),
+    "district": (17, 8),
+    "producer": (20, 11),
+    "product": (18, 1),  # warm: none on SQLite (the product and its pieces are kept a minute)
+    "delisted product (410)": (4, 3),
+    "search": (21, 11),  # cold: one more on PostgreSQL (its full-text search)
+    "search with facets and a sort": (17, 7),  # cold: one more on PostgreSQL (its full-text search)
+    "verification form": (0, 0),
+    "certificate": (3, 1),
+    "certificate by product code (redirect)": (2, 2),
+    "certificates of a decision": (3, 3),
+    "certificate not found (404)": (6, 6),
+    "basket": (1, 1),
+    "locator": (5, 5),
+    "locator, a province": (7, 7),
+    "locator, a district open now": (7, 7),
+    "locator, a product": (6, 6),
+    "locator, nearest first": (6, 5),  # cold: the count that checks the page number, then the ranking
+    "sales points GeoJSON": (4, 0),
+    "sales point": (8, 8),
+    "news": (28, 12),
+    "news RSS": (10, 9),
+    "news Atom": (9, 9),
+    "fairs": (10, 10),
+    "fairs calendar": (11, 11),
+    "livestreams": (16, 12),
+    "news article": (29, 24),
+    "fair": (23, 15),
+    "fair calendar": (12, 12),
+    "livestream": (20, 16),
+    "policy page": (7, 7),
+    "stories": (15, 11),
+    "story": (13, 13),
+    "sitemap": (50, 25),
+    "autocomplete": (2, 2),
+    "login": (0, 0),
+    "register": (0, 0),
+    "new products feed": (1, 1),
+}
+
+
+def pages(demo_sentinels):
+    story, _draft = demo_stories()
+    extra = ["/cau-chuyen-san-pham/", story, "/sitemap.xml", "/search/suggest/?q=mat"]
+    extra += ["/accounts/login/", "/accounts/register/", "/feeds/new-products/"]
+    paths = [*main_pages(demo_sentinels), *published_pages(), *extra]
+    assert len(paths) == len(BUDGETS), "a page without a budget: add it to BUDGETS"
+    return dict(zip(BUDGETS, paths, strict=True))
+
+
+def queries_of(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code in (200, 302, 404, 410), (path, response.status_code)
+    return sum(not q["sql"].startswith(TRANSACTION_CONTROL) for q in queries)
+
+
+def test_every_public_page_keeps_to_its_query_budget(client, demo_publishing, demo_points, demo_sentinels, one_minute):
+    over, measured = [], []
+    for page, path in pages(demo_sentinels).items():
+        one_minute()
+        cold, warm = queries_of(client, path), queries_of(client, path)
+        cold_budget, warm_budget = BUDGETS[page]
+        measured.append(f"{page}: {cold}/{warm}")
+        if cold > cold_budget or warm > warm_budget:
+            over.append(f"{page} ({path}): {cold} cold, {warm} warm; budget {cold_budget}, {warm_budget}")
+    assert not over, "\n".join(["over budget:", *over, "measured (cold/warm):", *measured])
+
+
+#: What a write looks like (a savepoint is not one).
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def test_no_public_page_writes_to_the_database_for_an_anonymous_visitor(
+    client, demo_publishing, demo_points, demo_sentinels
+):
+    """Reading a page never writes: no view counter, no rendition, no setting made, no session
+    (product views are counted in the cache, renditions are made when an image is saved)."""
+    writes = []
+    for page, path in pages(demo_sentinels).items():
+        for visit in ("cold", "warm"):
+            with CaptureQueriesContext(connection) as queries:
+                client.get(path)
+            sql = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(WRITES)]
+            writes += [f"{page} ({visit}, {path}): {s[:100]}" for s in sql]
+    assert not writes, "\n".join(writes)
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
