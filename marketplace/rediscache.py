@@ -1,0 +1,28 @@
+"""Django's Redis cache backend, with one Redis client per connection pool.
+
+Django's ``RedisCacheClient.get_client`` builds a new ``redis.Redis`` for every cache call, and
+each one copies redis-py's table of ~170 response callbacks: about 0.15 ms of CPU per call, the
+largest part of serving a page from the page cache. A ``redis.Redis`` is safe to share between
+threads (each command takes a connection from the pool), so the client is made once per pool.
+"""
+
+from django.core.cache.backends import redis
+
+
+class RedisCacheClient(redis.RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
+class RedisCache(redis.RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = RedisCacheClient
