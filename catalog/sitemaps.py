@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
+from django.urls import reverse
 from oscar.core.loading import get_model
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
@@ -66,12 +67,25 @@ class DistrictSitemap(PublicSitemap):
         return LegacyDistrict.objects.filter(pk__in=listed).select_related("province").order_by("pk")
 
 
+class StaticSitemap(PublicSitemap):
+    """The site's own pages that are neither content nor catalogue."""
+
+    changefreq = "daily"
+
+    def items(self):
+        return ["opendata:numbers"]
+
+    def location(self, name):
+        return reverse(name)
+
+
 SITEMAPS = {
     "products": ProductSitemap,
     "groups": CategorySitemap,
     "producers": ProducerSitemap,
     "provinces": ProvinceSitemap,
     "districts": DistrictSitemap,
+    "static": StaticSitemap,
 }
 
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "marketplace.salespoints",
     "catalog.certification",
     "catalog.registry",
+    "catalog.opendata",
     "cms",
     "cms.stories",
     "cms.fairs",

@@ -32,6 +32,7 @@ urlpatterns = [
     path("dashboard/partners/<int:pk>/invite/", ProducerInviteView.as_view(), name="producer-invite"),
     path("dashboard/stories/", include("cms.stories.views")),
     path("sales-points/", include("marketplace.salespoints.urls")),
+    path("open-data/", include("catalog.opendata.urls")),
     path("payments/", include("marketplace.payment.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]

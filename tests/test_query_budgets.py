@@ -46,6 +46,7 @@ BUDGETS = {
     "locator, nearest first": (6, 5),  # cold: the count that checks the page number, then the ranking
     "sales points GeoJSON": (4, 0),
     "sales point": (8, 8),
+    "OCOP in numbers": (6, 1),
     "news": (28, 12),
     "news RSS": (10, 9),
     "news Atom": (9, 9),
@@ -64,6 +65,8 @@ BUDGETS = {
     "login": (0, 0),
     "register": (0, 0),
     "new products feed": (1, 1),
+    "open data CSV": (1, 1),
+    "open data JSON": (1, 1),
 }
 
 
@@ -71,6 +74,7 @@ def pages(demo_sentinels):
     story, _draft = demo_stories()
     extra = ["/cau-chuyen-san-pham/", story, "/sitemap.xml", "/search/suggest/?q=mat"]
     extra += ["/accounts/login/", "/accounts/register/", "/feeds/new-products/"]
+    extra += ["/open-data/ocop-products.csv", "/open-data/ocop-products.json"]
     paths = [*main_pages(demo_sentinels), *published_pages(), *extra]
     assert len(paths) == len(BUDGETS), "a page without a budget: add it to BUDGETS"
     return dict(zip(BUDGETS, paths, strict=True))

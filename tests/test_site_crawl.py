@@ -83,6 +83,7 @@ def main_pages(demo_sentinels):
         "/sales-points/?lat=21.27&lng=106.2",
         "/sales-points/map.geojson",
         SalesPoint.objects.active().order_by("pk").first().get_absolute_url(),
+        "/open-data/",
     ]
 
 
