@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "marketplace.adminunits",
     "marketplace.pagecache",
     "marketplace.salespoints",
+    "marketplace.reports",
     "catalog.certification",
     "catalog.registry",
     "catalog.opendata",
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "catalog.certification.dashboard.apps.CertificationDashboardConfig",
     "catalog.registry.dashboard.apps.RegistryDashboardConfig",
     "marketplace.salespoints.dashboard.apps.SalesPointsDashboardConfig",
+    "marketplace.reports.dashboard.apps.ReportsDashboardConfig",
     "marketplace.producers.dashboard.apps.ProducersDashboardConfig",
     "marketplace.payment.dashboard.apps.PaymentDashboardConfig",
     "widget_tweaks",
@@ -359,9 +361,21 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "access_fn": _stories_menu,
     },
     # Oscar's catalogue menu is staff's: a producer's menu leads to its own area, made for a phone
-    # (Oscar's product pages still answer a producer by the ownership rule).
+    # (Oscar's product pages still answer a producer by the ownership rule). Oscar's "Reports" item
+    # becomes a menu: the province's reports first, then Oscar's own.
     *(
-        {**item, "access_fn": _staff_menu} if item.get("icon") == "fas fa-sitemap" else item
+        {**item, "access_fn": _staff_menu}
+        if item.get("icon") == "fas fa-sitemap"
+        else {
+            "label": item["label"],
+            "icon": item["icon"],
+            "children": [
+                {"label": _("Province reports"), "url_name": "province-reports:dashboard"},
+                {"label": _("Orders, products and offers"), "url_name": item["url_name"]},
+            ],
+        }
+        if item.get("url_name") == "dashboard:reports-index"
+        else item
         for item in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
     ),
     {"label": _("Order lines to prepare"), "icon": "fas fa-box-open", "url_name": "dashboard:order-lines"},

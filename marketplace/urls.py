@@ -27,6 +27,7 @@ urlpatterns = [
     path("dashboard/ocop/", apps.get_app_config("registry_dashboard").urls),
     path("dashboard/ocop/", apps.get_app_config("certification_dashboard").urls),
     path("dashboard/sales-points/", apps.get_app_config("salespoints_dashboard").urls),
+    path("dashboard/province/", apps.get_app_config("province_reports_dashboard").urls),
     path("dashboard/shop/", apps.get_app_config("producers_dashboard").urls),
     path("dashboard/payments/", apps.get_app_config("payment_dashboard").urls),
     path("dashboard/partners/<int:pk>/invite/", ProducerInviteView.as_view(), name="producer-invite"),

@@ -269,16 +269,20 @@ def test_every_link_of_the_main_pages_answers_for_staff(
         *(reverse("dashboard:order-detail", kwargs={"number": o.number}) for o in demo_orders.values()),
     ]
     area = ["/dashboard/shop/products/", "/dashboard/shop/notices/"]
+    reports = ["/dashboard/province/", "/dashboard/province/?period=2026&province=24"]
     producer = f"/dashboard/partners/{Product.objects.listable().order_by('pk').first().producer_id}/"  # invite form
     story, draft = demo_stories()
     stories = [story, "/dashboard/stories/", f"/dashboard/stories/{draft.pk}/", f"/cms-admin/pages/{draft.pk}/edit/"]
-    start = [*main_pages(demo_sentinels), "/dashboard/", *ocop, *sales_points, *payments, *orders, *area, "/cms-admin/"]
+    start = [*main_pages(demo_sentinels), "/dashboard/", *ocop, *sales_points, *payments, *orders, *area, *reports]
+    start.append("/cms-admin/")
     statuses = crawl(client, [*start, producer, *stories, *published_pages()])
     assert statuses["/dashboard/"] == 200 and statuses["/cms-admin/"] == 200 and statuses[producer] == 200
     assert all(statuses[path] == 200 for path in stories)
     assert all(statuses[path] == 200 for path in ocop + sales_points + payments + orders)
     assert statuses[f"/dashboard/sales-points/{point.pk}/delete/"] == 200  # the confirmation, linked from the list
     assert statuses["/dashboard/sales-points/coverage/?province=24&format=csv"] == 200
+    assert all(statuses[path] == 200 for path in reports)
+    assert {"/dashboard/province/print/", "/dashboard/province/xlsx/"} <= {path.split("?")[0] for path in statuses}
     assert_no_broken(statuses)
 
 

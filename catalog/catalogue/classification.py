@@ -76,6 +76,15 @@ PRODUCT_CLASSES = {
 }
 
 
+#: The six groups' codes, in the decision's order (I–VI).
+GROUP_CODES = [code for code, _vi, _en, _f in CLASSIFICATION if "." not in code]
+
+
+def group_order(code):
+    """A sort key putting groups in the decision's order ("IV" before "V"), anything else last."""
+    return GROUP_CODES.index(code) if code in GROUP_CODES else len(GROUP_CODES)
+
+
 def parent_code(code):
     return code.rsplit(".", 1)[0] if "." in code else None
 

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from catalog.catalogue.classification import group_order
 from catalog.certification.constants import local_today
 from marketplace.site import absolute_url
 
@@ -102,15 +103,7 @@ def figures(at=None):
                 (english and row["group__name_en"]) or row["group__name"] or str(_("Unclassified")),
                 row["n"],
             )
-            for row in sorted(by_group, key=lambda row: _roman(row["group__code"]))
+            for row in sorted(by_group, key=lambda row: group_order(row["group__code"]))
         ],
         "by_province": [(row["producer__province__short_name"] or str(_("Unknown")), row["n"]) for row in by_province],
     }
-
-
-ROMAN = ("I", "II", "III", "IV", "V", "VI")
-
-
-def _roman(code):
-    """Groups in their order I–VI (not "IV" before "V" as text would), the unclassified last."""
-    return ROMAN.index(code) if code in ROMAN else len(ROMAN)

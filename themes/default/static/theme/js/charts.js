@@ -2,22 +2,26 @@
    are those of the table, which stays for screen readers and for anyone without scripts.
    <figure class="chart" data-chart="bar|line" [data-horizontal]>
      <div class="chart__canvas"><canvas aria-hidden="true"></canvas></div>
-     <table> <thead> with one column per series; <tbody> rows: <th> label, <td data-value> </table>
-   </figure> */
+     <table> <thead>: a <th data-series> per charted column; <tbody> rows: <th> label, a
+     <td data-value> per charted column (other columns are not drawn) </table>
+   </figure>
+   And a <button data-print> prints the page (the province's report). */
 (function () {
   "use strict";
   var COLOURS = ["#2e7d32", "#b8860b", "#1565c0", "#6a1b9a", "#c62828", "#00838f"];
 
   function read(table) {
-    var heads = table.querySelectorAll("thead th");
     var series = [];
-    for (var i = 1; i < heads.length; i++) series.push({ label: heads[i].textContent.trim(), data: [] });
+    table.querySelectorAll("thead th[data-series]").forEach(function (head) {
+      series.push({ label: head.textContent.trim(), data: [] });
+    });
     var labels = [];
     table.querySelectorAll("tbody tr").forEach(function (row) {
       var cells = row.querySelectorAll("td[data-value]");
       if (!cells.length) return;
       var head = row.querySelector("th");
-      labels.push(head.dataset.label || head.textContent.trim());
+      var label = head.dataset.label || head.textContent.trim();
+      labels.push(label.length > 28 ? label.slice(0, 27) + "…" : label);  /* the table has it whole */
       cells.forEach(function (cell, i) { if (series[i]) series[i].data.push(Number(cell.dataset.value)); });
     });
     return { labels: labels, series: series };
@@ -55,6 +59,9 @@
   }
 
   function start() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
     if (!window.Chart) return;
     document.querySelectorAll("figure.chart[data-chart]").forEach(draw);
   }
