@@ -50,6 +50,11 @@ INSTALLED_APPS = [
     "catalog.certification",
     "catalog.registry",
     "catalog.opendata",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "marketplace.api",
     "cms",
     "cms.stories",
     "cms.fairs",
@@ -565,4 +570,41 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "cms.tasks.publish_scheduled_task", "schedule": crontab(minute="*")},
     # Product views counted in the cache, added to the database (catalog/catalogue/viewcount.py).
     "flush-product-views": {"task": "catalog.catalogue.tasks.flush_product_views", "schedule": crontab(minute="*/5")},
+}
+
+
+# --- API (marketplace/api): Django REST Framework, OpenAPI schema by drf-spectacular ------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["marketplace.api.throttles.AnonThrottle", "marketplace.api.throttles.UserThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per client (anonymous: per address; with a token or signed in: per user), in the
+# shared cache (Redis in production, so every worker counts together).
+API_THROTTLE_RATES = {
+    "anon": env("API_THROTTLE_ANON", default="120/minute"),
+    "user": env("API_THROTTLE_USER", default="600/minute"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Chợ OCOP API",
+    "DESCRIPTION": (
+        "Certified OCOP products listed on the marketplace, certificates, sales points and trade "
+        "fairs (read-only, no sign-in); a producer's own products with a token "
+        "(`Authorization: Token <key>`)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["marketplace.api.schema.only_the_api"],
 }

@@ -34,6 +34,7 @@ urlpatterns = [
     path("dashboard/stories/", include("cms.stories.views")),
     path("sales-points/", include("marketplace.salespoints.urls")),
     path("open-data/", include("catalog.opendata.urls")),
+    path("api/", include("marketplace.api.urls")),
     path("payments/", include("marketplace.payment.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]

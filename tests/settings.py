@@ -10,6 +10,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # The page cache is off, so that query budgets measure pages being rendered; its own tests, the
 # crawl and the browser tests turn it on (one process: the local-memory cache is shared).
 PAGE_CACHE = False
+# Tests send many requests a minute from one address; the throttling test sets its own rates.
+API_THROTTLE_RATES = {"anon": "100000/minute", "user": "100000/minute"}
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

@@ -78,16 +78,23 @@ def search(request):
     """One page of listed products with labelled facets. The backend's answer is cached for a few
     minutes per request, index generation and day (so a delisting or an expiry is never served
     from the cache); the products themselves are always loaded through the listing rule."""
+    hits = search_hits(request)
+    return SearchResult(
+        load(hits.ids), hits.total, label_facets(hits.counts, request.filters), request.page, request.per_page
+    )
+
+
+def search_hits(request):
+    """The backend's :class:`~.query.Hits` for ``request`` (ids of one page, total, raw facet
+    counts), cached like :func:`search`'s; the ids are loaded through the listing rule by whoever
+    shows them (:func:`search`, the API)."""
     key = _cache_key("hits", request)
     hits = cache.get(key)
     if hits is None:
         hits = Hits(*backend().search(request))
         cache.set(key, tuple(hits), RESULT_CACHE_SECONDS)
-    else:
-        hits = Hits(*hits)
-    return SearchResult(
-        load(hits.ids), hits.total, label_facets(hits.counts, request.filters), request.page, request.per_page
-    )
+        return hits
+    return Hits(*hits)
 
 
 def suggest(q, limit=8):
