@@ -54,6 +54,7 @@ def test_the_main_pages_are_valid_html(client, admin_units, featured_home_page, 
         "live-session-ended": ended.url,
         "news": "/tin-tuc/?category=programme&tag=mat-ong",
         "article": article.url,
+        "open-data": "/open-data/",
     }
     files = []
     for name, url in pages.items():
