@@ -37,6 +37,8 @@ def test_values_go_in_and_out_and_one_client_serves_every_call(redis_cache):
     assert redis_cache.get("a", "gone") == "gone"
     client = redis_cache._cache.get_client()
     assert redis_cache._cache.get_client(write=True) is client
+    parser = client.connection_pool.connection_kwargs["parser_class"]
+    assert "Hiredis" in parser.__name__  # replies parsed in C (hiredis, in requirements.txt)
 
 
 def test_the_page_cache_serves_a_stored_page_from_redis(redis_cache, settings, client, shop, one_minute):
