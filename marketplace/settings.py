@@ -360,6 +360,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "access_fn": _producers_menu,
     },
     {
+        "label": _("API key"),
+        "icon": "fas fa-key",
+        "url_name": "producers-dashboard:api-key",
+        "access_fn": _producers_menu,
+    },
+    {
         "label": _("Product stories"),
         "icon": "fas fa-book-open",
         "url_name": "stories-dashboard:story-list",

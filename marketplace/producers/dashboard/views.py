@@ -230,6 +230,39 @@ class NoticeListView(ListView):
         return redirect("producers-dashboard:notices")
 
 
+class ApiKeyView(TemplateView):
+    """The key a producer's user gives a program (its own shop software, a spreadsheet script) to
+    change its products through the API (/api/producer/products/): made, replaced or deleted
+    here, by POST; a replaced or deleted key stops working at once. Staff reach only their own."""
+
+    template_name = "producers_dashboard/api_key.html"
+    ACTIONS = {"make", "replace", "delete"}
+
+    def get_context_data(self, **kwargs):
+        from rest_framework.authtoken.models import Token
+
+        return super().get_context_data(token=Token.objects.filter(user=self.request.user).first(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        from rest_framework.authtoken.models import Token
+
+        action = request.POST.get("action")
+        if action not in self.ACTIONS:
+            messages.error(request, gettext("Nothing was changed."))
+            return redirect("producers-dashboard:api-key")
+        with transaction.atomic():
+            Token.objects.filter(user=request.user).delete()
+            if action != "delete":
+                Token.objects.create(user=request.user)
+        done = {
+            "make": gettext("Your API key is ready."),
+            "replace": gettext("A new API key replaces the old one, which no longer works."),
+            "delete": gettext("Your API key is deleted: programs using it can no longer change your products."),
+        }
+        messages.success(request, done[action])
+        return redirect("producers-dashboard:api-key")
+
+
 urlpatterns = [
     path("products/", ProductListView.as_view(), name="product-list"),
     path("products/<int:pk>/", ProductView.as_view(), name="product"),
@@ -237,4 +270,5 @@ urlpatterns = [
     path("products/<int:pk>/photos/", PhotoAddView.as_view(), name="product-photo-add"),
     path("photos/<int:image>/", PhotoView.as_view(), name="product-photo"),
     path("notices/", NoticeListView.as_view(), name="notices"),
+    path("api-key/", ApiKeyView.as_view(), name="api-key"),
 ]

@@ -177,3 +177,32 @@ def test_hostile_values_in_every_public_endpoint(api, shop):
         assert api.get(f"/api/certificates/{value}/").status_code in (404, 301)
     assert api.get("/api/products/abc/").status_code == 404
     assert api.get(f"/api/products/{10**30}/").status_code == 404  # beyond any id: not found, not an error
+
+
+def test_a_producer_makes_replaces_and_deletes_its_api_key_from_its_phone_area(client, two_producers):
+    t = two_producers
+    client.force_login(t.user_a)
+    page = client.get("/dashboard/shop/api-key/")
+    assert page.status_code == 200 and "Bạn chưa có khóa API." in page.content.decode()
+    client.post("/dashboard/shop/api-key/", {"action": "make"})
+    first = Token.objects.get(user=t.user_a).key
+    assert first in client.get("/dashboard/shop/api-key/").content.decode()
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {first}")
+    assert api.get("/api/producer/products/").status_code == 200
+    client.post("/dashboard/shop/api-key/", {"action": "replace"})
+    second = Token.objects.get(user=t.user_a).key
+    assert second != first and api.get("/api/producer/products/").status_code == 401  # the old key is dead
+    client.post("/dashboard/shop/api-key/", {"action": "delete"})
+    assert not Token.objects.filter(user=t.user_a).exists()
+    assert client.post("/dashboard/shop/api-key/", {"action": "steal"}).status_code == 302  # nothing changed
+    assert not Token.objects.filter(user=t.user_a).exists()
+
+
+def test_only_signed_in_dashboard_users_reach_the_api_key_page(client, two_producers, django_user_model):
+    assert client.get("/dashboard/shop/api-key/").status_code == 302
+    shopper = django_user_model.objects.create_user("lan", "lan@example.vn", "mat-khau-dai-2026")
+    client.force_login(shopper)
+    assert client.get("/dashboard/shop/api-key/").status_code in (302, 403)
+    client.post("/dashboard/shop/api-key/", {"action": "make"})
+    assert not Token.objects.filter(user=shopper).exists()
