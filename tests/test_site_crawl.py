@@ -231,6 +231,7 @@ def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_publis
     account = ["/accounts/", "/accounts/orders/", own_order, CLAIM]
     mine = ["/dashboard/", "/dashboard/catalogue/", "/dashboard/orders/lines/"]
     area = ["/dashboard/shop/products/", f"/dashboard/shop/products/{product.pk}/", "/dashboard/shop/notices/"]
+    area.append("/dashboard/shop/api-key/")
     story, draft = demo_stories()
     stories = ["/cau-chuyen-san-pham/", story, "/dashboard/stories/", "/dashboard/stories/new/"]
     stories += [f"/dashboard/stories/{draft.pk}/", f"/dashboard/stories/{draft.pk}/preview/"]
