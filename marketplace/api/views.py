@@ -77,7 +77,12 @@ FILTERS = [
 
 
 class ProductList(APIView):
-    @extend_schema(parameters=FILTERS, responses={200: s.ProductPageSerializer, **THROTTLED}, summary="Listed products")
+    @extend_schema(
+        parameters=FILTERS,
+        responses={200: s.ProductPageSerializer, **THROTTLED},
+        operation_id="products_list",
+        summary="Listed products",
+    )
     def get(self, request):
         """The listed products, found and filtered as on the catalogue (same search, same rule)."""
         params = request.query_params
@@ -95,7 +100,11 @@ class ProductList(APIView):
 
 
 class ProductDetail(APIView):
-    @extend_schema(responses={200: s.ProductSerializer, **NOT_FOUND, **THROTTLED}, summary="A listed product")
+    @extend_schema(
+        responses={200: s.ProductSerializer, **NOT_FOUND, **THROTTLED},
+        operation_id="products_retrieve",
+        summary="A listed product",
+    )
     def get(self, request, pk):
         products = _products([pk]) if pk <= MAX_ID else []
         if not products:
@@ -105,7 +114,9 @@ class ProductDetail(APIView):
 
 class CertificateDetail(APIView):
     @extend_schema(
-        responses={200: s.CertificateSerializer, **NOT_FOUND, **THROTTLED}, summary="A certificate, by its code"
+        responses={200: s.CertificateSerializer, **NOT_FOUND, **THROTTLED},
+        operation_id="certificates_retrieve",
+        summary="A certificate, by its code",
     )
     def get(self, request, code):
         """What the verification page says of a certificate: its stars, decision, validity,
@@ -137,6 +148,7 @@ class SalesPointList(APIView):
     @extend_schema(
         parameters=[*POINT_FILTERS, OpenApiParameter("page", int)],
         responses={200: s.SalesPointPageSerializer, **THROTTLED},
+        operation_id="sales_points_list",
         summary="Sales points",
     )
     def get(self, request):
@@ -159,6 +171,7 @@ class SalesPointGeoJSON(APIView):
     @extend_schema(
         parameters=POINT_FILTERS,
         responses={(200, "application/geo+json"): OpenApiTypes.OBJECT, **THROTTLED},
+        operation_id="sales_points_geojson",
         summary="Sales points as GeoJSON",
     )
     def get(self, request):
@@ -170,6 +183,7 @@ class FairList(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("when", str, enum=["upcoming", "past"], description="Default: upcoming.")],
         responses={200: s.FairSerializer(many=True), **THROTTLED},
+        operation_id="fairs_list",
         summary="Trade fairs",
     )
     def get(self, request):
@@ -209,7 +223,9 @@ class OwnProducts(APIView):
 
 class OwnProductList(OwnProducts):
     @extend_schema(
-        responses={200: s.OwnProductSerializer(many=True), **TOKEN_ONLY, **THROTTLED}, summary="Your products (token)"
+        responses={200: s.OwnProductSerializer(many=True), **TOKEN_ONLY, **THROTTLED},
+        operation_id="producer_products_list",
+        summary="Your products (token)",
     )
     def get(self, request):
         """The products of the producers the token's user works for (all of them for staff, at
@@ -226,6 +242,7 @@ class OwnProductDetail(OwnProducts):
 
     @extend_schema(
         responses={200: s.OwnProductSerializer, **TOKEN_ONLY, **NOT_FOUND, **THROTTLED},
+        operation_id="producer_products_retrieve",
         summary="One of your products (token)",
     )
     def get(self, request, pk):
@@ -234,6 +251,7 @@ class OwnProductDetail(OwnProducts):
     @extend_schema(
         request=s.OwnProductSerializer,
         responses={200: s.OwnProductSerializer, 400: OpenApiTypes.OBJECT, **TOKEN_ONLY, **NOT_FOUND, **THROTTLED},
+        operation_id="producer_products_partial_update",
         summary="Change your product",
     )
     def patch(self, request, pk):
