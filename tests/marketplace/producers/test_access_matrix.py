@@ -28,6 +28,7 @@ COVERED = {
         "product-photo-add",
         "product-photo",
         "notices",
+        "api-key",
     },
     "dashboard": {"order-lines", "order-line-move"},
 }
@@ -114,6 +115,14 @@ def test_producer_a_reaches_nothing_of_producer_b(client, b_things):
     client.post(mine, {"save_points": "1", f"point_{point_stock.pk}": "0"})
     client.post(reverse("producers-dashboard:notices"))  # "mark all read": A's only
     assert snapshot(t, image, point_stock, notice, b_line) == before
+    # The API key page reaches only the signed-in user's own key: B's keeps working.
+    from rest_framework.authtoken.models import Token
+
+    b_key = Token.objects.create(user=t.user_b).key
+    for action in ("make", "replace", "delete"):
+        client.post(reverse("producers-dashboard:api-key"), {"action": action, "user": t.user_b.pk})
+    assert Token.objects.get(user=t.user_b).key == b_key
+    assert b_key not in client.get(reverse("producers-dashboard:api-key")).content.decode()
 
 
 def test_staff_reach_every_producers_things(client, b_things):
