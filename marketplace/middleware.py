@@ -6,6 +6,13 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 
+def visitor_language(request):
+    """The language of a request's pages: the visitor's choice (the language switcher's cookie)
+    when it is one of ``LANGUAGES``, else Vietnamese (``LANGUAGE_CODE``)."""
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 class VietnameseFirstLocaleMiddleware:
     """Vietnamese unless the visitor chose English with the language switcher.
 
@@ -16,12 +23,9 @@ class VietnameseFirstLocaleMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.languages = dict(settings.LANGUAGES)
 
     def __call__(self, request):
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in self.languages:
-            language = settings.LANGUAGE_CODE
+        language = visitor_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

@@ -127,11 +127,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "marketplace.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "marketplace.pagecache.PageCacheMiddleware",  # serves stored pages before the rest runs
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "marketplace.pagecache.PageCacheMiddleware",  # after locale and CSRF (it uses both)
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -37,8 +37,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import translation
+
+from marketplace.middleware import visitor_language
 
 GENERATION_KEY = "pages:generation"
 CSRF_PLACEHOLDER = "__page_cache_csrf_token__"
@@ -210,19 +212,33 @@ def _cacheable_request(request):
 
 def _key(request):
     minute = int(time.time() // 60)  # whole minutes are whole minutes in Vietnam too
-    parts = (request.LANGUAGE_CODE, request.get_full_path(), str(minute))
+    # The host and scheme too: a page's absolute links (canonical, sharing, QR codes) are made
+    # from them. (``get_host()`` refuses a host not in ALLOWED_HOSTS, as CommonMiddleware would.)
+    parts = (visitor_language(request), request.scheme, request.get_host(), request.get_full_path(), str(minute))
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 class PageCacheMiddleware:
-    """Serves and stores the pages of :func:`public_page` views (after the locale and CSRF
-    middleware, which it needs; before the session's user is looked at)."""
+    """Serves and stores the pages of :func:`public_page` views.
 
-    #: Headers a stored page keeps (cookies, CSP and the like are made per response).
-    KEPT_HEADERS = ("Content-Type", "Content-Language", "Cache-Control", "Vary", "Last-Modified", "Link")
+    It sits right after the security, CSP and static-file middleware and serves a stored page
+    before anything else runs — sessions, locale, CSRF, users, baskets: a visitor it serves has
+    none of their own, and the page's headers (``Content-Language``, ``Vary`` and the like) are
+    stored with it. What the skipped middleware would do for such a visitor it does itself: the
+    language from the same cookie (:func:`~marketplace.middleware.visitor_language`), the host
+    checked against ``ALLOWED_HOSTS``, and the CSRF token and cookie by Django's own
+    ``CsrfViewMiddleware`` methods.
+    """
+
+    #: Headers a stored page does not keep: made again for each response. (It keeps every other
+    #: header the inner middleware and the view gave the page: ``Content-Language``, ``Vary``,
+    #: ``X-Frame-Options``…; cookies are not headers here, and are never stored; the security
+    #: and CSP middleware before this one add theirs to every response.)
+    UNKEPT_HEADERS = frozenset({"content-length", "x-page-cache"})
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request):
         if not _cacheable_request(request):
@@ -236,6 +252,7 @@ class PageCacheMiddleware:
         current = generation()
         entry = found.get(key)
         if entry is not None and entry[0] == current:
+            self.csrf.process_request(request)  # the visitor's CSRF secret, from their cookie
             return self.respond(request, *entry[1:])
         response = self.get_response(request)
         if getattr(request, "_page_cache_store", False) and self.storable(request, response):
@@ -260,7 +277,7 @@ class PageCacheMiddleware:
         nonce = getattr(request, "_csp_nonce", None)
         if isinstance(nonce, str):
             content = content.replace(nonce.encode(), NONCE_PLACEHOLDER.encode())
-        headers = [(name, response[name]) for name in self.KEPT_HEADERS if name in response]
+        headers = [(name, value) for name, value in response.items() if name.lower() not in self.UNKEPT_HEADERS]
         cache.set(key, (generation, content, headers), 60)
 
     def respond(self, request, content, headers):
@@ -268,10 +285,13 @@ class PageCacheMiddleware:
         for name, value in headers:
             response[name] = value
         response["X-Page-Cache"] = "hit"
-        return self.fill(request, response)
+        response = self.fill(request, response)
+        response["Content-Length"] = str(len(response.content))  # as CommonMiddleware would
+        return response
 
     def fill(self, request, response):
-        """The visitor's own CSRF token and CSP nonce in place of the placeholders."""
+        """The visitor's own CSRF token and CSP nonce in place of the placeholders (and the CSRF
+        cookie when the visitor gets a new secret)."""
         if response.streaming or not hasattr(response, "content"):
             return response
         content = response.content
@@ -284,4 +304,6 @@ class PageCacheMiddleware:
             changed = True
         if changed:
             response.content = content
-        return response
+            if "Content-Length" in response:  # set by CommonMiddleware for the placeholders
+                response["Content-Length"] = str(len(content))
+        return self.csrf.process_response(request, response)

@@ -185,3 +185,33 @@ def test_off_when_page_cache_is_false(client, shop, settings):
     settings.PAGE_CACHE = False
     client.get("/catalogue/")
     assert not hit(client.get("/catalogue/"))
+
+
+def test_a_stored_page_is_served_as_the_page_itself_was(shop, settings):
+    """Served before the session, locale, common and CSRF middleware run, a stored page carries
+    what they gave the page it was made from: language and caching headers, its length, the
+    security headers, and a CSRF cookie for a visitor who has none yet."""
+    from django.test import Client
+
+    url = shop.honey.get_absolute_url()
+    made = Client().get(url)
+    served = Client().get(url)
+    assert not hit(made) and hit(served)
+    for header in ("Content-Type", "Content-Language", "Vary", "X-Content-Type-Options", "Referrer-Policy"):
+        assert served[header] == made[header], header
+    assert "Content-Security-Policy" in served and "X-Frame-Options" in served
+    assert int(served["Content-Length"]) == len(served.content)
+    assert served.cookies[settings.CSRF_COOKIE_NAME].value
+
+
+def test_hosts_are_kept_apart_and_an_unknown_host_is_refused(shop, settings):
+    """A page's absolute links are made from its host: each host has its own stored page, and a
+    host outside ALLOWED_HOSTS gets a 400, never a stored page."""
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["ocop.example.vn", "www.ocop.example.vn"]
+    url = shop.honey.get_absolute_url()
+    Client(HTTP_HOST="ocop.example.vn").get(url)
+    assert hit(Client(HTTP_HOST="ocop.example.vn").get(url))
+    assert not hit(Client(HTTP_HOST="www.ocop.example.vn").get(url))
+    assert Client(HTTP_HOST="evil.example.com").get(url).status_code == 400
