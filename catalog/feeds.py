@@ -14,7 +14,7 @@ class NewlyCertifiedFeed(Feed):
 
     def items(self):
         return (
-            Product.objects.listable()
+            Product.objects.certified()
             .select_related("certificate", "producer__legacy_province")
             .order_by("-certificate__decision_date", "-pk")[:30]
         )

@@ -8,11 +8,16 @@ A product is listable at instant ``at`` when
   * its producer is active,
   * and the product is public (producers and staff can hide a listing).
 
+A **gift combo** (``is_combo``: catalog/combos/) has no certificate of its own: it is listable
+when it is public, its producer (who composed it) is active, and it holds at least one product
+and every product it holds is listable by the rule above (a combo never holds a combo). A part
+revoked, expired or withdrawn delists every combo that holds it, at once.
+
 Every storefront surface goes through ``Product.objects.listable(at)`` (which uses
 :func:`listable_q`) or :func:`why_not_listable`; nothing re-implements these conditions.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from catalog.certification.constants import MIN_OCOP_STARS, Status, local_today
@@ -40,15 +45,33 @@ def certifying_q(at=None, prefix=""):
 
 
 def listable_q(at=None, prefix=""):
-    """A ``Q`` for listable products; ``prefix`` lets other models filter through a relation
-    (e.g. ``prefix="product__"`` on stock records or basket lines)."""
-    return certifying_q(at, f"{prefix}certificate__") & Q(
-        **{f"{prefix}is_public": True, f"{prefix}producer__is_active": True}
+    """A ``Q`` for listable products, gift combos included; ``prefix`` lets other models filter
+    through a relation (e.g. ``prefix="product__"`` on stock records or basket lines)."""
+    single = Q(**{f"{prefix}is_combo": False}) & certifying_q(at, f"{prefix}certificate__")
+    combo = Q(**{f"{prefix}is_combo": True}) & _parts_listable_q(at, prefix)
+    return Q(**{f"{prefix}is_public": True, f"{prefix}producer__is_active": True}) & (single | combo)
+
+
+def _single_listable_q(at=None, prefix=""):
+    """:func:`listable_q` for products that are not combos (what a combo may hold)."""
+    return Q(**{f"{prefix}is_combo": False, f"{prefix}is_public": True, f"{prefix}producer__is_active": True}) & (
+        certifying_q(at, f"{prefix}certificate__")
     )
+
+
+def _parts_listable_q(at, prefix):
+    """The combo (the product reached through ``prefix``) holds a product, and none that is not
+    listable."""
+    from catalog.combos.models import ComboPart
+
+    parts = ComboPart.objects.filter(combo=OuterRef(prefix[:-2] if prefix else "pk"))
+    return Q(Exists(parts)) & ~Q(Exists(parts.exclude(_single_listable_q(at, "product__"))))
 
 
 def why_not_listable(product, at=None):
     """``None`` when ``product`` is listable at ``at``; otherwise the reason, in words."""
+    if product.is_combo:
+        return _why_not_listable_combo(product, at)
     certificate = product.certificate
     if certificate is None:
         return _("This product has no OCOP certificate.")
@@ -65,4 +88,28 @@ def why_not_listable(product, at=None):
         return _("The producer is no longer active.")
     if not product.is_public:
         return _("The producer has withdrawn this listing.")
+    return None
+
+
+def _why_not_listable_combo(combo, at=None):
+    if combo.producer is None or not combo.producer.is_active:
+        return _("The producer is no longer active.")
+    if not combo.is_public:
+        return _("The producer has withdrawn this listing.")
+    parts = (
+        combo.combo_parts.all()  # prefetched by views that show many
+        if "combo_parts" in getattr(combo, "_prefetched_objects_cache", {})
+        else combo.combo_parts.select_related("product__certificate", "product__producer")
+    )
+    if not parts:
+        return _("This gift combo holds no products yet.")
+    for part in parts:
+        if part.product.is_combo:
+            return _("A gift combo cannot hold another gift combo.")
+        reason = why_not_listable(part.product, at)
+        if reason:
+            return _("%(title)s, in this gift combo: %(reason)s") % {
+                "title": part.product.get_title(),
+                "reason": reason,
+            }
     return None

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "catalog.certification",
     "catalog.registry",
     "catalog.opendata",
+    "catalog.combos",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

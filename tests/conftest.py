@@ -126,13 +126,15 @@ def demo_sentinels():
 @pytest.fixture
 def demo_shop(demo_registry, featured_home_page):
     """The demo data as `make demo` loads it (without the pictures): registry, prices and stock,
-    the composed home page."""
+    gift combos, the composed home page."""
     from oscar.core.loading import get_model
 
+    from catalog.demo.combos import add_combos
     from catalog.demo.loader import add_prices_and_stock, compose_home_page
 
     products = list(get_model("catalogue", "Product").objects.select_related("subgroup").order_by("pk"))
     add_prices_and_stock(products)
+    add_combos(pictures=False)
     featured_home_page.body = []
     featured_home_page.save()
     compose_home_page()

@@ -260,3 +260,29 @@ def published_news(
             NewsPage.objects.filter(pk=page.pk).update(first_published_at=first_published_at)
             page.first_published_at = first_published_at
     return page
+
+
+def make_combo(parts, price=None, producer=None, title="Hộp quà Tết Lục Nam", stock=10):
+    """A gift combo (catalog/combos) of ``parts`` — products, or (product, quantity) pairs —
+    composed by ``producer`` (the province office by default), with a price and ``stock``
+    boxes when ``price`` is given."""
+    from catalog.combos.models import ComboPart
+    from catalog.combos.parts import combo_class, office
+
+    producer = producer or office()
+    combo = Product.objects.create(
+        title=title, is_combo=True, producer=producer, product_class=combo_class(), structure=Product.STANDALONE
+    )
+    for part in parts:
+        product, quantity = part if isinstance(part, tuple) else (part, 1)
+        ComboPart.objects.create(combo=combo, product=product, quantity=quantity)
+    if price is not None:
+        StockRecord.objects.create(
+            product=combo,
+            partner=producer,
+            partner_sku=f"COMBO-{combo.pk}",
+            price=Decimal(price),
+            price_currency="VND",
+            num_in_stock=stock,
+        )
+    return combo

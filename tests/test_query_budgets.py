@@ -24,13 +24,15 @@ TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"
 # are then loaded (one query and two prefetches for all the page's lists).
 BUDGETS = {
     "home": (63, 23),
-    "catalogue": (15, 6),
-    "category": (23, 8),
-    "province": (19, 9),
-    "district": (17, 8),
-    "producer": (20, 11),
+    "catalogue": (18, 6),  # cold: with gift combos on the page, their parts (two queries)
+    "category": (24, 8),
+    "province": (22, 9),
+    "district": (20, 8),
+    "producer": (21, 11),
     "product": (18, 1),  # warm: none on SQLite (the product and its pieces are kept a minute)
     "delisted product (410)": (4, 3),
+    "gift combo": (12, 1),  # warm: none on SQLite (as a product page)
+    "catalogue, gift combos": (13, 3),
     "search": (21, 11),  # cold: one more on PostgreSQL (its full-text search)
     "search with facets and a sort": (17, 7),  # cold: one more on PostgreSQL (its full-text search)
     "verification form": (0, 0),

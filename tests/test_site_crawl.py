@@ -68,6 +68,8 @@ def main_pages(demo_sentinels):
         product.producer.get_absolute_url(),
         product.get_absolute_url(),
         delisted.get_absolute_url(),
+        Product.objects.listable().filter(is_combo=True).order_by("pk").last().get_absolute_url(),  # of 3 producers
+        "/catalogue/?combo=1",
         "/search/?q=mat+ong",
         "/search/?q=ca+phe&stars=4&sort=price_asc",
         "/verify/",

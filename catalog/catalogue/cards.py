@@ -73,7 +73,7 @@ class CardSource:
             listed = [i for i in self.ids if i in self.listed]
             self._products = get_model("catalogue", "Product").objects.for_cards().in_bulk(listed)
             # What the cards show, for all the lists at once (a card is missing, so likely more).
-            prefetch_related_objects(list(self._products.values()), *CARD_PREFETCH)
+            prefetch_for_cards(list(self._products.values()))
         return [self._products[i] for i in ids if i in self._products]
 
 
@@ -102,6 +102,17 @@ class Cards(Sequence):
         return f"<Cards {self.ids}>"
 
 
+def prefetch_for_cards(products):
+    """What cards show (pictures, stock records), for all ``products`` at once; and for the gift
+    combos among them, their parts (their availability is their parts'): no query without combos."""
+    prefetch_related_objects(products, *CARD_PREFETCH)
+    combos = [product for product in products if product.is_combo]
+    if combos:
+        from catalog.combos.parts import parts_prefetch
+
+        prefetch_related_objects(combos, parts_prefetch())
+
+
 def render_cards(products, context, eager_first=False):
     """The cards of ``products`` (a :class:`Cards` list, or product instances) as ``<li>`` items of
     a product grid, rendered in ``context`` (a template's context: its request and language); the
@@ -117,7 +128,7 @@ def render_cards(products, context, eager_first=False):
     to_render = [i for i, key in enumerate(keys) if key not in cards]
     if to_render:
         loaded = {product.pk: product for product in load([ids[i] for i in to_render])}
-        prefetch_related_objects(list(loaded.values()), *CARD_PREFETCH)
+        prefetch_for_cards(list(loaded.values()))
         missing = {}
         for i in to_render:
             if ids[i] in loaded:

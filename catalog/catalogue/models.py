@@ -27,6 +27,11 @@ class ProductQuerySet(OscarProductQuerySet):
         """Products that may be shown and sold at ``at`` — see catalog/listing.py."""
         return self.filter(listable_q(at), parent=None)
 
+    def certified(self, at=None):
+        """Listable products certified in their own name — gift combos (made of such products)
+        left out: what open data, reports, feeds and the API count and describe."""
+        return self.listable(at).filter(is_combo=False)
+
     def for_cards(self):
         """What a product card needs, in one query. Its pictures and stock records are prefetched
         by :func:`catalog.catalogue.cards.render_cards` for the cards it renders, in two more
@@ -88,6 +93,13 @@ class Product(AbstractProduct):
         help_text=_("The stars of the current certificate."),
     )
 
+    is_combo = models.BooleanField(
+        _("gift combo"),
+        default=False,
+        editable=False,
+        help_text=_("A gift box of listed products (catalog/combos): listed while every product in it is."),
+    )
+
     weight_grams = models.PositiveIntegerField(
         _("weight (grams)"),
         null=True,
@@ -115,6 +127,14 @@ class Product(AbstractProduct):
 
     def why_not_listable(self, at=None):
         return why_not_listable(self, at)
+
+    def own_stockrecord(self):
+        """The producer's own stock record (its price and online stock), or ``None`` for a
+        showcase product not sold online (from prefetched stock records when there are)."""
+        for record in self.stockrecords.all():
+            if record.partner_id == self.producer_id:
+                return record
+        return None
 
     def is_listable(self, at=None):
         return self.why_not_listable(at) is None

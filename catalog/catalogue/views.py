@@ -1,7 +1,7 @@
 """Storefront views of the catalogue. Every list starts from ``Product.objects.listable()``
 (the listing rule); a product page for a delisted product says why, with HTTP 410."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
+from catalog.combos.parts import parts_prefetch
 from catalog.search import service
 from catalog.search.views import FacetedListMixin
 from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
@@ -59,8 +60,15 @@ class ProductDetailView(PublicPageView, OscarProductDetailView):
         a minute: a busy product page asks the database only what is new."""
         if hasattr(self, "object"):
             return self.object
-        load = super().get_object  # (a lambda has no zero-argument super())
-        return kept("product-page", self.kwargs.get(self.pk_url_kwarg), make=lambda: load(queryset))
+        get_object = super().get_object  # (a nested function has no zero-argument super())
+
+        def load():
+            product = get_object(queryset)
+            if product.is_combo:  # what is in it, for its page, the listing rule and its stock
+                prefetch_related_objects([product], parts_prefetch())
+            return product
+
+        return kept("product-page", self.kwargs.get(self.pk_url_kwarg), make=load)
 
     def get_context_data(self, **kwargs):
         product = self.object

@@ -141,7 +141,7 @@ def _exhibitors(offset):
         others = others[shift:] + others[:shift]
     rows = []
     for n, producer in enumerate((producers + others)[:EXHIBITORS]):
-        products = list(Product.objects.listable().filter(producer=producer).order_by("pk")[:PRODUCTS_EACH])
+        products = list(Product.objects.certified().filter(producer=producer).order_by("pk")[:PRODUCTS_EACH])
         rows.append((producer, f"{'AB'[n % 2]}-{n // 2 + 1:02d}", products))
     return rows
 

@@ -110,7 +110,7 @@ def add_live_sessions():
     kinds = ("upcoming", "ended")
     sessions = []
     for (_email, producer), kind in zip(demo_producer_logins(), kinds, strict=False):
-        products = list(Product.objects.listable().filter(producer=producer).select_related("subgroup").order_by("pk"))
+        products = list(Product.objects.certified().filter(producer=producer).select_related("subgroup").order_by("pk"))
         if not products:
             continue
         fields, text = _sessions(producer, products)[kind]

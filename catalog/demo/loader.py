@@ -18,6 +18,7 @@ from cms.models import HomePage
 from marketplace.salespoints.models import PointStock, SalesPoint
 from marketplace.site import apply_site_url
 
+from .combos import add_combos
 from .fairs import add_fairs
 from .generate_sales_points import FAILED_CRITERIA, POINTS_FILE, REVOKED_ON_SHELF, STOCK_FILE, revoked_product
 from .images import product_image
@@ -79,6 +80,7 @@ def load_demo(stdout=None, verbosity=1):
     load_sales_points(verbosity)
     apply_site_url()
     ensure_producer_logins()
+    add_combos()
     orders = load_orders()
     add_notices(orders)
     editor = ensure_editor_login()

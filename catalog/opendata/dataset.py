@@ -1,8 +1,9 @@
 """Open data: the certified OCOP products listed on the marketplace, for anyone to download and
 reuse under an open licence, and the figures of "OCOP in numbers".
 
-Only listable products, ever: every row and every figure comes from ``Product.objects.listable()``
-(catalog/listing.py), so a revoked, suspended or expired certificate, a hidden listing or an
+Only listable products, ever: every row and every figure comes from ``Product.objects.certified()``
+(the listing rule of catalog/listing.py, gift combos left out: they hold no certificate of their
+own, and their products are rows already), so a revoked, suspended or expired certificate, a hidden listing or an
 inactive producer is never in a file. Provinces are the current ones (34 since 01/07/2025),
 districts the ones before the reform (what certificates and people still name).
 """
@@ -47,7 +48,7 @@ KEYS = tuple(key for key, _meaning in COLUMNS)
 def listed(at=None):
     """The listed products, with what a row needs, in one query."""
     return (
-        Product.objects.listable(at)
+        Product.objects.certified(at)
         .select_related("certificate", "producer__province", "producer__legacy_district", "group")
         .order_by("certificate__code", "pk")
     )
@@ -81,7 +82,7 @@ def records(at=None):
 def figures(at=None):
     """What "OCOP in numbers" shows: listed products and producers, and products by stars, by
     group and by province (largest first), in four queries."""
-    products = Product.objects.listable(at)
+    products = Product.objects.certified(at)
     by_stars = {
         row["certificate__stars"]: row["n"] for row in products.values("certificate__stars").annotate(n=Count("pk"))
     }

@@ -30,6 +30,8 @@ _FIELDS = (
     "certificate__valid_until",
     "min_price",
     "sellable",
+    "is_combo",
+    "date_created",
 )
 
 
@@ -48,16 +50,50 @@ def listable_products(ids=None):
 
 def documents(ids=None):
     """The documents of the listable products among ``ids`` (all when None), in primary key order."""
-    return [document(row) for row in listable_products(ids).order_by("pk").values(*_FIELDS)]
+    rows = list(listable_products(ids).order_by("pk").values(*_FIELDS))
+    parts = _combo_parts([row["pk"] for row in rows if row["is_combo"]])
+    return [document(row, parts.get(row["pk"])) for row in rows]
 
 
-def document(row):
-    """The indexed values of one listable product, from a row of :func:`documents`' query."""
+def _combo_parts(combo_ids):
+    """{combo id: [its parts' rows]} in one query (none when there are no combos)."""
+    if not combo_ids:
+        return {}
+    from catalog.combos.models import ComboPart
+
+    found = {}
+    for part in (
+        ComboPart.objects.filter(combo_id__in=combo_ids)
+        .order_by("pk")
+        .values(
+            "combo_id",
+            "product__title",
+            "product__producer__name",
+            "product__stars",
+            "product__certificate__valid_until",
+        )
+    ):
+        found.setdefault(part["combo_id"], []).append(part)
+    return found
+
+
+def document(row, parts=None):
+    """The indexed values of one listable product, from a row of :func:`documents`' query; a
+    gift combo's ``parts`` give it their names to be found by, their fewest stars and their
+    earliest last valid day (a combo leaves the results the day its first part expires)."""
     province, district = _place(row, "province"), _place(row, "district")
     places = " ".join(part for unit in (district, province) if unit for part in (unit["name"], unit["short_name"]))
     classification = " ".join(row[f"{c}__name"] for c in ("group", "subgroup") if row[f"{c}__code"])
     title, producer_name, description = row["title"], row["producer__name"], row["description"]
     searchable = " ".join([title, producer_name, places, description])
+    stars, decision_date, valid_until = row["stars"], row["certificate__decision_date"], row["certificate__valid_until"]
+    if row["is_combo"]:  # found by what is in it, and who made that
+        parts = parts or []
+        description = " ".join([description, *(f"{p['product__title']} {p['product__producer__name']}" for p in parts)])
+        searchable = " ".join([title, producer_name, places, description])
+        stars = min((p["product__stars"] or 0 for p in parts), default=None)
+        valid_until = min((p["product__certificate__valid_until"] for p in parts), default=None)
+        decision_date = row["date_created"].date() if row["date_created"] else None
     return {
         "id": row["pk"],
         "title": title,
@@ -75,11 +111,12 @@ def document(row):
         "group": row["group__code"] or "",
         "subgroup": row["subgroup__code"] or "",
         "producer": row["producer_id"],
-        "stars": row["stars"],
+        "stars": stars,
         "price": row["min_price"],
         "buy_online": row["sellable"] is not None,
-        "decision_date": row["certificate__decision_date"],
-        "valid_until": row["certificate__valid_until"],
+        "combo": row["is_combo"],
+        "decision_date": decision_date,
+        "valid_until": valid_until,
         "url": reverse("catalogue:detail", kwargs={"product_slug": row["slug"], "pk": row["pk"]}),
     }
 

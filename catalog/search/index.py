@@ -9,6 +9,8 @@ from django.dispatch import receiver
 from oscar.core.loading import get_model
 
 from catalog.certification.models import Certificate
+from catalog.combos.models import ComboPart
+from catalog.combos.parts import combos_holding
 from catalog.signals import listing_changed, products_changed
 
 from .documents import documents
@@ -23,8 +25,10 @@ BATCH = 1000
 
 
 def index_products(ids):
-    """Bring the documents of products ``ids`` up to date (create, update or remove)."""
+    """Bring the documents of products ``ids`` up to date (create, update or remove), and of the
+    gift combos that hold any of them (a combo is listed only while all its parts are)."""
     ids = list(ids)
+    ids += sorted(set().union(*(combos_holding(ids[i : i + BATCH]) for i in range(0, len(ids), BATCH))) - set(ids))
     for start in range(0, len(ids), BATCH):
         _index_batch(ids[start : start + BATCH])
     if ids:
@@ -65,6 +69,7 @@ def _row(d):
         stars=d["stars"],
         price=d["price"],
         buy_online=d["buy_online"],
+        combo=d["combo"],
         decision_date=d["decision_date"],
         valid_until=d["valid_until"],
     )
@@ -98,6 +103,12 @@ def _product_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=StockRecord, dispatch_uid="search-stock-deleted")
 def _stock_changed(sender, instance, **kwargs):
     index_products([instance.product_id])
+
+
+@receiver(post_save, sender=ComboPart, dispatch_uid="search-combo-part-saved")
+@receiver(post_delete, sender=ComboPart, dispatch_uid="search-combo-part-deleted")
+def _combo_part_changed(sender, instance, **kwargs):
+    index_products([instance.combo_id])
 
 
 @receiver(post_save, sender=Certificate, dispatch_uid="search-certificate-saved")

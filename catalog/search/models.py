@@ -23,6 +23,7 @@ class SearchDocument(models.Model):
     stars = models.PositiveSmallIntegerField(null=True)
     price = models.DecimalField(max_digits=12, decimal_places=0, null=True)
     buy_online = models.BooleanField(default=False)
+    combo = models.BooleanField(default=False)  # a gift combo (catalog/combos)
     decision_date = models.DateField(null=True)
     valid_until = models.DateField(null=True, db_index=True)  # expiry needs no re-indexing
     vector = SearchVectorField(null=True)  # PostgreSQL only: weighted full-text vector

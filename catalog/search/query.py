@@ -29,7 +29,10 @@ FACETS = {
     "stars": pgettext_lazy("facet", "Stars"),
     "price": pgettext_lazy("facet", "Price"),
     "buy_online": pgettext_lazy("facet", "How to buy"),
+    "combo": pgettext_lazy("facet", "Gift combos"),
 }
+#: Facets of a yes/no value: "1" or "0".
+BOOLEAN_FACETS = ("buy_online", "combo")
 PRICE_RANGES = {  # key: (min inclusive, max exclusive) in VND
     "0-100000": (0, 100_000),
     "100000-300000": (100_000, 300_000),
@@ -77,7 +80,11 @@ def clean_query(q):
     return " ".join(visible.split()[:MAX_QUERY_WORDS])[:MAX_QUERY_CHARACTERS].strip()
 
 
-_VALID_VALUES = {"stars": {"1", "2", "3", "4", "5"}, "buy_online": {"0", "1"}, "price": set(PRICE_RANGES)}
+_VALID_VALUES = {
+    "stars": {"1", "2", "3", "4", "5"},
+    "price": set(PRICE_RANGES),
+    **{name: {"0", "1"} for name in BOOLEAN_FACETS},
+}
 
 
 def _valid(name, values):

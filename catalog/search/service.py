@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
 from catalog.catalogue.cards import CardSource
@@ -25,7 +26,7 @@ from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
 from marketplace.pagecache import kept
 
 from .backends import db, es
-from .query import FACETS, PRICE_RANGES, SORTS, Hits, SearchRequest  # noqa: F401  (re-exported)
+from .query import BOOLEAN_FACETS, FACETS, PRICE_RANGES, SORTS, Hits, SearchRequest  # noqa: F401  (re-exported)
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -175,12 +176,18 @@ def label_facets(counts, filters):
     return facets
 
 
+BOOLEAN_OPTIONS = {
+    "buy_online": [("1", gettext_lazy("Buy online")), ("0", gettext_lazy("Showcase only"))],
+    "combo": [("1", gettext_lazy("Gift combos")), ("0", gettext_lazy("Single products"))],
+}
+
+
 def _labelled(name, rows):
     counted = dict(rows)
     if name == "price":
         return [(key, price_label(key), counted[key]) for key in PRICE_RANGES if key in counted]
-    if name == "buy_online":
-        options = [("1", _("Buy online")), ("0", _("Showcase only"))]
+    if name in BOOLEAN_FACETS:
+        options = BOOLEAN_OPTIONS[name]
         return [(value, label, counted[value]) for value, label in options if value in counted]
     if name == "stars":
         return [(s, f"{s}★", counted[s]) for s in sorted(counted, key=int, reverse=True)]

@@ -43,7 +43,7 @@ def _number(text, default, low=1, high=None):
 def _products(ids):
     """Products ``ids`` through the listing rule, in that order, with what the API shows."""
     found = (
-        Product.objects.listable()
+        Product.objects.certified()
         .filter(pk__in=ids)
         .select_related("certificate", "group", "producer__province")
         .prefetch_related("stockrecords")
@@ -88,7 +88,8 @@ class ProductList(APIView):
         params = request.query_params
         asked = SearchRequest(
             q=params.get("q", ""),
-            filters={name: params.getlist(name) for name in FACETS if name in params},
+            # Certified products (gift combos have no certificate of their own to describe).
+            filters={**{name: params.getlist(name) for name in FACETS if name in params}, "combo": ["0"]},
             sort=params.get("sort", "relevance"),
             page=_number(params.get("page"), 1),
             per_page=_number(params.get("per_page"), 24, high=MAX_PER_PAGE),

@@ -53,6 +53,7 @@ CONTENT_APPS = frozenset(
         "catalogue",
         "partner",
         "certification",
+        "combos",
         "salespoints",
         "reviews",
         "offer",

@@ -25,6 +25,15 @@ class NotCertified(availability.Unavailable):
         self.message = reason  # shown on the basket line: why it cannot be bought
 
 
+class PartSoldOut(availability.Unavailable):
+    """A gift combo one of whose products cannot be sent now (catalog/combos)."""
+
+    code = "part_sold_out"
+
+    def __init__(self, title):
+        self.message = _("Out of stock: %(title)s, in this gift combo, has sold out online.") % {"title": title}
+
+
 class AtPoints:
     """Where products can be bought in person: a mixin for strategies."""
 
@@ -49,6 +58,12 @@ class Default(AtPoints, OscarDefault):
         reason = product.why_not_listable()
         if reason:
             return NotCertified(reason)
+        if product.is_combo and stockrecord is not None:
+            from catalog.combos.parts import short_part
+
+            missing = short_part(product)
+            if missing:
+                return PartSoldOut(missing)
         return super().availability_policy(product, stockrecord)
 
 

@@ -108,7 +108,7 @@ class Report:
     def _listed(self):
         """Listed at ``self.at``: listable then (the rule looks at today's status of each
         certificate), already certified and already on the marketplace."""
-        return Product.objects.listable(self.at).filter(
+        return Product.objects.certified(self.at).filter(
             self.area.producers("producer__"),
             certificate__decision_date__lte=timezone.localdate(self.at),
             date_created__lte=self.at,

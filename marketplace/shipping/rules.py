@@ -37,6 +37,7 @@ from .methods import HomeDelivery, NoShippingRequired, Pickup
 
 Product = get_model("catalogue", "Product")
 Partner = get_model("partner", "Partner")
+ComboPart = get_model("combos", "ComboPart")
 
 #: How many candidate points are ranked by distance at most.
 POINTS_RANKED = 500
@@ -53,6 +54,7 @@ class Item:
     producer: object  # who ships it: the stock record's partner (the product's producer)
     origin: Province | None  # the producer's current province
     grams: int  # one item's weight
+    combo: object = None  # the gift combo it is part of (delivered, never picked up)
 
     @property
     def title(self):
@@ -117,28 +119,41 @@ def as_province(value):
 
 
 def items_of(basket):
-    """The basket's lines as :class:`Item`, in two queries (products, producers)."""
+    """The basket's lines as :class:`Item`, in two queries (products, producers) and one more
+    for gift combos: a combo's products are sent by their own producers (catalog/combos), so a
+    combo line is an item per product in it, each in its producer's parcel."""
     lines = list(basket.all_lines())
     products = Product.objects.select_related("product_class", "parent__product_class", "subgroup", "group").in_bulk(
         [line.product_id for line in lines]
     )
-    shipper = {
-        line.pk: line.stockrecord.partner_id if line.stockrecord_id else products[line.product_id].producer_id
-        for line in lines
-    }
-    producers = Partner.objects.select_related("province", "legacy_province__successor").in_bulk(
-        [pk for pk in shipper.values() if pk]
-    )
-    items = []
+    goods = []  # (line, product, quantity, shipper id, combo)
+    combos = [line.product_id for line in lines if products[line.product_id].is_combo]
+    parts = defaultdict(list)
+    if combos:
+        for part in ComboPart.objects.filter(combo_id__in=combos).select_related(
+            "product__product_class", "product__subgroup", "product__group"
+        ):
+            parts[part.combo_id].append(part)
     for line in lines:
         product = products[line.product_id]
-        producer = producers.get(shipper[line.pk])
+        if product.is_combo:
+            goods += [
+                (line, p.product, line.quantity * p.quantity, p.product.producer_id, product) for p in parts[product.pk]
+            ]
+        else:
+            shipper = line.stockrecord.partner_id if line.stockrecord_id else product.producer_id
+            goods.append((line, product, line.quantity, shipper, None))
+    producers = Partner.objects.select_related("province", "legacy_province__successor").in_bulk(
+        [shipper for *_rest, shipper, _combo in goods if shipper]
+    )
+    items = []
+    for line, product, quantity, shipper, combo in goods:
+        producer = producers.get(shipper)
         origin = None
         if producer is not None:
             origin = producer.province or (producer.legacy_province.successor if producer.legacy_province else None)
-        items.append(
-            Item(line, product, line.quantity, fulfilment_of(product), producer, origin, rates.weight_of(product))
-        )
+        grams = rates.weight_of(product)
+        items.append(Item(line, product, quantity, fulfilment_of(product), producer, origin, grams, combo))
     return items
 
 
@@ -239,7 +254,8 @@ def options(basket, province=None, origin=None, strategy=None):
 
     if origin is None and destination is not None and destination.latitude is not None:
         origin = (destination.latitude, destination.longitude)
-    points = pickup_points(_wanted(goods), strategy, origin)
+    # A gift combo is delivered: its producers send their parts from their own stock.
+    points = [] if any(item.combo for item in goods) else pickup_points(_wanted(goods), strategy, origin)
     pickup = [_("choose pickup at %(points)s") % {"points": _point_names(points)}] if points else []
 
     # Home delivery: local goods only within their producer's province.

@@ -9,7 +9,7 @@ from django.db.models.functions import Greatest
 from catalog.certification.models import local_today
 
 from ..models import SearchDocument
-from ..query import PRICE_RANGES, Hits, counted_facets
+from ..query import BOOLEAN_FACETS, PRICE_RANGES, Hits, counted_facets
 from ..synonyms import expand, words
 
 TYPO_SIMILARITY = 0.45
@@ -93,8 +93,8 @@ def _filtered(documents, filters, skip=None):
             continue
         if name == "price":
             documents = documents.filter(_price_q(values))
-        elif name == "buy_online":
-            documents = documents.filter(buy_online__in=[v == "1" for v in values])
+        elif name in BOOLEAN_FACETS:
+            documents = documents.filter(**{f"{name}__in": [v == "1" for v in values]})
         elif name == "subgroup":
             documents = documents.filter(_prefix_q("subgroup", values))
         else:
@@ -130,11 +130,9 @@ def _counts(name, scope):
     if name == "price":
         row = scope.aggregate(**{key: Count("pk", filter=_price_q([key])) for key in PRICE_RANGES})
         return [(key, row[key]) for key in PRICE_RANGES]
-    if name == "buy_online":
-        row = scope.aggregate(
-            online=Count("pk", filter=Q(buy_online=True)), showcase=Count("pk", filter=Q(buy_online=False))
-        )
-        return [("1", row["online"]), ("0", row["showcase"])]
+    if name in BOOLEAN_FACETS:
+        row = scope.aggregate(yes=Count("pk", filter=Q(**{name: True})), no=Count("pk", filter=Q(**{name: False})))
+        return [("1", row["yes"]), ("0", row["no"])]
     empty = {f"{name}__isnull": True} if name == "stars" else {name: ""}
     return list(scope.exclude(**empty).values_list(name).annotate(n=Count("pk")).values_list(name, "n"))
 

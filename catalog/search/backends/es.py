@@ -41,7 +41,7 @@ from catalog.certification.models import local_today
 from marketplace.text import nfc
 
 from ..documents import documents, listable_products
-from ..query import FACETS, PRICE_RANGES, Hits, counted_facets
+from ..query import BOOLEAN_FACETS, FACETS, PRICE_RANGES, Hits, counted_facets
 from ..synonyms import expand, words
 from . import db
 
@@ -135,6 +135,7 @@ def mapping():
     m.field("stars", Integer())
     m.field("price", Long())  # VND has no minor unit
     m.field("buy_online", Boolean())
+    m.field("combo", Boolean())
     m.field("decision_date", Date(format="date"))
     m.field("valid_until", Date(format="date"))
     m.field("url", Keyword(index=False, doc_values=False))
@@ -159,6 +160,7 @@ def source(doc):
         "stars": doc["stars"],
         "price": None if doc["price"] is None else int(round(doc["price"])),
         "buy_online": bool(doc["buy_online"]),
+        "combo": bool(doc["combo"]),
         "decision_date": doc["decision_date"].isoformat() if doc["decision_date"] else None,
         "valid_until": doc["valid_until"].isoformat() if doc["valid_until"] else None,
         "url": doc["url"],
@@ -307,8 +309,8 @@ def facet_filter(name, values):
             low, high = PRICE_RANGES[key]
             ranges.append(Q("range", price={"gte": low, "lt": high} if high is not None else {"gte": low}))
         return Q("bool", should=ranges, minimum_should_match=1)
-    if name == "buy_online":
-        return Q("terms", buy_online=[value == "1" for value in values])
+    if name in BOOLEAN_FACETS:
+        return Q("terms", **{name: [value == "1" for value in values]})
     if name == "stars":
         return Q("terms", stars=[int(value) for value in values])
     if name == "subgroup":  # a code and everything under it
@@ -324,9 +326,9 @@ def _facet_agg(search, name):
             for key, (low, high) in PRICE_RANGES.items()
         ]
         return search.bucket("counts", "range", field="price", ranges=ranges, keyed=True)
-    if name == "buy_online":
+    if name in BOOLEAN_FACETS:
         return search.bucket(
-            "counts", "filters", filters={"1": Q("term", buy_online=True), "0": Q("term", buy_online=False)}
+            "counts", "filters", filters={"1": Q("term", **{name: True}), "0": Q("term", **{name: False})}
         )
     return search.bucket("counts", "terms", field=name, size=TERMS_SIZE[name])
 

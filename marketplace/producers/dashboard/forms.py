@@ -28,13 +28,17 @@ def html_to_text(html):
     return re.sub(r"\n{3,}", "\n\n", unescape(strip_tags(html))).strip()
 
 
+def text_to_html(text):
+    """Plain text typed on a phone as HTML paragraphs and line breaks; anything that looks like
+    markup is shown as typed, never interpreted."""
+    text = (text or "").strip()
+    return linebreaks(escape(text)) if text else ""
+
+
 def own_stockrecord(product):
     """The producer's own stock record of ``product`` (online stock and price), or ``None`` for a
     showcase product that is not sold online yet."""
-    for record in product.stockrecords.all():
-        if record.partner_id == product.producer_id:
-            return record
-    return None
+    return product.own_stockrecord()
 
 
 class ProductForm(forms.ModelForm):
@@ -79,8 +83,7 @@ class ProductForm(forms.ModelForm):
     def clean_description(self):
         """Plain text typed on a phone, kept as paragraphs and line breaks; anything that looks
         like markup is shown as typed, never interpreted."""
-        text = self.cleaned_data.get("description", "").strip()
-        return linebreaks(escape(text)) if text else ""
+        return text_to_html(self.cleaned_data.get("description", ""))
 
     def clean(self):
         data = super().clean()

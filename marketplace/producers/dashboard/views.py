@@ -13,6 +13,8 @@ from django.views.generic import ListView, TemplateView
 from oscar.core.loading import get_model
 
 from catalog.certification.models import local_today
+from catalog.combos.parts import parts_prefetch
+from catalog.combos.views import ComboView
 from marketplace import pagecache
 from marketplace.producers import access
 from marketplace.producers.notices import check_low_stock
@@ -43,6 +45,7 @@ def _products(user):
         .prefetch_related(
             Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
             Prefetch("stockrecords", queryset=StockRecord.objects.order_by("pk")),
+            parts_prefetch(),
         )
     )
 
@@ -265,6 +268,8 @@ class ApiKeyView(TemplateView):
 
 urlpatterns = [
     path("products/", ProductListView.as_view(), name="product-list"),
+    path("combos/new/", ComboView.as_view(), name="combo-new"),
+    path("combos/<int:pk>/", ComboView.as_view(), name="combo"),
     path("products/<int:pk>/", ProductView.as_view(), name="product"),
     path("products/<int:pk>/listing/", ListingView.as_view(), name="product-listing"),
     path("products/<int:pk>/photos/", PhotoAddView.as_view(), name="product-photo-add"),

@@ -13,11 +13,12 @@ from PIL import Image
 
 from marketplace.producers.models import ProducerNotice
 from marketplace.producers.notices import notify
-from tests.factories import SalesPointFactory, stock_at
+from tests.factories import SalesPointFactory, make_combo, stock_at
 
 pytestmark = pytest.mark.django_db
 
 ProductImage = get_model("catalogue", "ProductImage")
+Product = get_model("catalogue", "Product")
 REFUSED = {403, 404}
 #: The URL names of the producer area this matrix covers (namespace: names).
 COVERED = {
@@ -29,6 +30,8 @@ COVERED = {
         "product-photo",
         "notices",
         "api-key",
+        "combo-new",
+        "combo",
     },
     "dashboard": {"order-lines", "order-line-move"},
 }
@@ -53,6 +56,7 @@ def b_things(two_producers, order, admin_units, settings, tmp_path):
     stock_at(point, t.product_a, 2)  # A supplies the same point
     b_point_stock = stock_at(point, t.product_b, 7)
     notice = notify(t.b, ProducerNotice.Kind.LOW_STOCK, "b", {"product": t.product_b.title, "available": 1})
+    t.combo_b = make_combo([t.product_b], producer=t.b, title="Hộp quà của B")
     b_line = order.lines.get(partner=t.b)
     type(order).objects.filter(pk=order.pk).update(status="placed")  # cash on delivery: to prepare
     return t, image, b_point_stock, notice, b_line, order
@@ -115,6 +119,21 @@ def test_producer_a_reaches_nothing_of_producer_b(client, b_things):
     client.post(mine, {"save_points": "1", f"point_{point_stock.pk}": "0"})
     client.post(reverse("producers-dashboard:notices"))  # "mark all read": A's only
     assert snapshot(t, image, point_stock, notice, b_line) == before
+    # A's combo page never opens B's combo, nor changes it; a code of B's product is refused in A's.
+    combo = reverse("producers-dashboard:combo", kwargs={"pk": t.combo_b.pk})
+    parts = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-quantity": "1"}
+    assert client.get(combo).status_code in REFUSED
+    assert client.post(combo, {"title": "x", **parts, "form-0-code": t.product_a.product_code}).status_code in REFUSED
+    new = client.post(
+        reverse("producers-dashboard:combo-new"), {"title": "x", **parts, "form-0-code": t.product_b.product_code}
+    )
+    assert (
+        new.status_code == 400
+        and not Product.objects.filter(combo_parts__product=t.product_b).exclude(pk=t.combo_b.pk).exists()
+    )
+    assert [(p.product_id, p.quantity) for p in t.combo_b.combo_parts.all()] == [(t.product_b.pk, 1)]
+    t.combo_b.refresh_from_db()
+    assert t.combo_b.title == "Hộp quà của B"
     # The API key page reaches only the signed-in user's own key: B's keeps working.
     from rest_framework.authtoken.models import Token
 
@@ -129,6 +148,7 @@ def test_staff_reach_every_producers_things(client, b_things):
     t, image, point_stock, notice, b_line, order = b_things
     client.force_login(t.staff)
     assert client.get(reverse("producers-dashboard:product", kwargs={"pk": t.product_b.pk})).status_code == 200
+    assert client.get(reverse("producers-dashboard:combo", kwargs={"pk": t.combo_b.pk})).status_code == 200
     assert t.product_b.title in client.get(reverse("producers-dashboard:product-list")).content.decode()
     assert t.product_b.title in client.get(reverse("producers-dashboard:notices")).content.decode()
     assert t.product_b.title in client.get(reverse("dashboard:order-lines")).content.decode()
@@ -140,6 +160,8 @@ def test_customers_and_visitors_reach_no_producer_url(client, b_things, django_u
         reverse("producers-dashboard:product-list"),
         reverse("producers-dashboard:product", kwargs={"pk": t.product_b.pk}),
         reverse("producers-dashboard:notices"),
+        reverse("producers-dashboard:combo-new"),
+        reverse("producers-dashboard:combo", kwargs={"pk": t.combo_b.pk}),
         reverse("dashboard:order-lines"),
     ]
     for url in urls:
