@@ -14,7 +14,14 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from tests.cms.live.conftest import live_session
-from tests.factories import ProductFactory, SalesPointFactory, published_news, published_story, stock_at
+from tests.factories import (
+    ProductFactory,
+    SalesPointFactory,
+    make_combo,
+    published_news,
+    published_story,
+    stock_at,
+)
 
 VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -55,6 +62,8 @@ def test_the_main_pages_are_valid_html(client, admin_units, featured_home_page, 
         "news": "/tin-tuc/?category=programme&tag=mat-ong",
         "article": article.url,
         "open-data": "/open-data/",
+        "gift-combo": make_combo([product], price=300000).get_absolute_url(),
+        "gift-combos": "/catalogue/?combo=1",
     }
     files = []
     for name, url in pages.items():

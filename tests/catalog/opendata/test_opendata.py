@@ -11,19 +11,21 @@ from django.urls import reverse
 
 from catalog.certification.models import Status, local_today
 from marketplace.adminunits.models import Province
-from tests.factories import ProducerFactory, ProductFactory, certify
+from tests.factories import ProducerFactory, ProductFactory, certify, make_combo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def catalogue(admin_units):
-    """Two listed products (5★ and 3★, two provinces) and one of each way not to be listed."""
+    """Two listed products (5★ and 3★, two provinces), one of each way not to be listed, and a
+    listed gift combo of the two (no certificate of its own: not a row, not counted)."""
     bac_ninh, ha_noi = Province.objects.get(short_name="Bắc Ninh"), Province.objects.get(short_name="Hà Nội")
     honey = ProductFactory(title="Mật ong hoa vải Lục Ngạn", producer__province=bac_ninh, certificate__stars=5)
     tea = ProductFactory(title="Chè Ba Vì", producer__province=ha_noi, certificate__stars=3)
     tea.group = type(tea.group).objects.get(code="II")
     tea.save()
+    assert make_combo([honey, tea], price=300000).is_listable()
     hidden = {
         "revoked": ProductFactory(title="Rượu thu hồi", certificate__status=Status.REVOKED),
         "suspended": ProductFactory(title="Miến tạm dừng", certificate__status=Status.SUSPENDED),
