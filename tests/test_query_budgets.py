@@ -33,8 +33,8 @@ BUDGETS = {
     "delisted product (410)": (4, 3),
     "gift combo": (12, 1),  # warm: none on SQLite (as a product page)
     "catalogue, gift combos": (13, 3),
-    "search": (21, 11),  # cold: one more on PostgreSQL (its full-text search)
-    "search with facets and a sort": (17, 7),  # cold: one more on PostgreSQL (its full-text search)
+    "search": (22, 11),  # cold: one more on PostgreSQL (its full-text search)
+    "search with facets and a sort": (18, 7),  # cold: one more on PostgreSQL (its full-text search)
     "verification form": (0, 0),
     "certificate": (3, 1),
     "certificate by product code (redirect)": (2, 2),
