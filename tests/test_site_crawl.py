@@ -21,12 +21,13 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from catalog.combos.parts import OFFICE_CODE
 from marketplace.order.models import Shipment
 from marketplace.payment.records import payment_source
 from marketplace.producers.notices import notify
 from marketplace.salespoints.models import PointStock, SalesPoint
 from marketplace.shipping.methods import Pickup
-from tests.factories import create_order, published_story, stock_at
+from tests.factories import create_order, make_combo, published_story, stock_at
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -234,6 +235,12 @@ def test_every_link_of_the_main_pages_answers_for_a_producer(client, demo_publis
     mine = ["/dashboard/", "/dashboard/catalogue/", "/dashboard/orders/lines/"]
     area = ["/dashboard/shop/products/", f"/dashboard/shop/products/{product.pk}/", "/dashboard/shop/notices/"]
     area.append("/dashboard/shop/api-key/")
+    combo = make_combo([product], producer=producer, price=200000)  # the producer's own gift combo
+    area += [
+        "/dashboard/shop/combos/new/",
+        f"/dashboard/shop/products/{combo.pk}/",
+        f"/dashboard/shop/combos/{combo.pk}/",
+    ]
     story, draft = demo_stories()
     stories = ["/cau-chuyen-san-pham/", story, "/dashboard/stories/", "/dashboard/stories/new/"]
     stories += [f"/dashboard/stories/{draft.pk}/", f"/dashboard/stories/{draft.pk}/preview/"]
@@ -271,7 +278,9 @@ def test_every_link_of_the_main_pages_answers_for_staff(
         "/dashboard/orders/lines/?status=todo",
         *(reverse("dashboard:order-detail", kwargs={"number": o.number}) for o in demo_orders.values()),
     ]
-    area = ["/dashboard/shop/products/", "/dashboard/shop/notices/"]
+    office_combo = Product.objects.filter(is_combo=True, producer__code=OFFICE_CODE).get()
+    area = ["/dashboard/shop/products/", "/dashboard/shop/notices/", "/dashboard/shop/combos/new/"]
+    area += [f"/dashboard/shop/products/{office_combo.pk}/", f"/dashboard/shop/combos/{office_combo.pk}/"]
     reports = ["/dashboard/province/", "/dashboard/province/?period=2026&province=24"]
     producer = f"/dashboard/partners/{Product.objects.listable().order_by('pk').first().producer_id}/"  # invite form
     story, draft = demo_stories()
@@ -281,7 +290,7 @@ def test_every_link_of_the_main_pages_answers_for_staff(
     statuses = crawl(client, [*start, producer, *stories, *published_pages()])
     assert statuses["/dashboard/"] == 200 and statuses["/cms-admin/"] == 200 and statuses[producer] == 200
     assert all(statuses[path] == 200 for path in stories)
-    assert all(statuses[path] == 200 for path in ocop + sales_points + payments + orders)
+    assert all(statuses[path] == 200 for path in ocop + sales_points + payments + orders + area)
     assert statuses[f"/dashboard/sales-points/{point.pk}/delete/"] == 200  # the confirmation, linked from the list
     assert statuses["/dashboard/sales-points/coverage/?province=24&format=csv"] == 200
     assert all(statuses[path] == 200 for path in reports)
