@@ -228,3 +228,27 @@ def test_a_combo_is_delivered_in_a_parcel_from_each_producer(two_producers):
     assert len(delivery) == 1 and not any(getattr(method, "is_pickup", False) for method in found.methods)
     parcels = {parcel.producer: sum(item.quantity for item in parcel.items) for parcel in delivery[0].parcels}
     assert parcels == {honey_farm: 1, tea_farm: 2}
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        {"form-TOTAL_FORMS": "abc"},
+        {"form-TOTAL_FORMS": "99999"},
+        {"form-TOTAL_FORMS": ""},
+        {"form-0-code": "24-218-0101\x00"},
+        {"form-0-code": "' OR 1=1 --"},
+        {"form-0-code": "x" * 5000},
+        {"form-0-quantity": "-3"},
+        {"form-0-quantity": "1e9"},
+        {"title": "<script>alert(1)</script>\x00"},
+    ],
+)
+def test_hostile_combo_posts_get_a_clear_refusal_and_change_nothing(two_producers, client, hostile):
+    honey_farm, _, honey, _ = two_producers
+    client.force_login(producer_user(honey_farm))
+    data = {"title": "Hộp quà", "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0"}
+    data |= {"form-0-code": honey.product_code, "form-0-quantity": "1", **hostile}
+    response = client.post(reverse("producers-dashboard:combo-new"), data)
+    assert response.status_code == 400
+    assert not Product.objects.filter(is_combo=True).exists()
