@@ -38,10 +38,9 @@ class ComboView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", kwargs.get("form") or ComboForm(instance=self.combo))
-        context.setdefault(
-            "parts", kwargs.get("parts") or PartFormSet(initial=self.initial_parts(), allowed=self.allowed)
-        )
+        if "form" not in kwargs:  # (a refused post passes its bound forms)
+            context["form"] = ComboForm(instance=self.combo)
+            context["parts"] = PartFormSet(initial=self.initial_parts(), allowed=self.allowed)
         suggestions = []
         if not access.is_staff(self.request.user):
             suggestions = list(
