@@ -226,7 +226,7 @@ def load_block_products(stream):
     from catalog.search import service
 
     id_lists = [child.block.product_ids(child.value) for child in stream if hasattr(child.block, "product_ids")]
-    return service.load_many(id_lists) if len(id_lists) > 1 else None
+    return service.load_many(id_lists)
 
 
 class DocumentBlock(blocks.StructBlock):

@@ -1,5 +1,6 @@
 from django.db import models
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -42,7 +43,8 @@ class HomePage(PublicPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["loaded_products"] = load_block_products(self.body)
+        # Loaded only when the page's kept body (home_page.html) is not in the cache.
+        context["loaded_products"] = SimpleLazyObject(lambda: load_block_products(self.body))
         return context
 
     def route(self, request, path_components):

@@ -2,15 +2,15 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog.feeds import NewlyCertifiedFeed
 from catalog.sitemaps import sitemap_view
+from cms import routing
 from marketplace.producers.accounts_views import ProducerInviteView
 
 urlpatterns = [
@@ -22,7 +22,7 @@ urlpatterns = [
     path("feeds/new-products/", NewlyCertifiedFeed(), name="feed-new-products"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     # The home page is a Wagtail page; it must come before Oscar's redirect at "/".
-    path("", wagtail_views.serve, {"path": ""}, name="home"),
+    path("", routing.serve, {"path": ""}, name="home"),
     path("verify/", include("catalog.certification.urls")),
     path("dashboard/ocop/", apps.get_app_config("registry_dashboard").urls),
     path("dashboard/ocop/", apps.get_app_config("certification_dashboard").urls),
@@ -40,4 +40,9 @@ urlpatterns = [
 ]
 if settings.SERVE_MEDIA:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-urlpatterns += [path("", include("cms.fairs.urls")), path("", include(wagtail_urls))]
+# Wagtail's URLs, its pages served through cms.routing (the site and page routing kept in the cache).
+urlpatterns += [
+    path("", include("cms.fairs.urls")),
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+]

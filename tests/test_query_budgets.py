@@ -23,45 +23,45 @@ TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"
 # taken from the cache by id after one query of the listed ids; cold, the products missing a card
 # are then loaded (one query and two prefetches for all the page's lists).
 BUDGETS = {
-    "home": (63, 23),
-    "catalogue": (18, 6),  # cold: with gift combos on the page, their parts (two queries)
-    "category": (24, 8),
-    "province": (22, 9),
-    "district": (20, 8),
-    "producer": (21, 11),
+    "home": (37, 1),
+    "catalogue": (18, 3),  # cold: with gift combos on the page, their parts (two queries)
+    "category": (24, 5),
+    "province": (22, 6),
+    "district": (20, 5),
+    "producer": (21, 8),
     "product": (18, 1),  # warm: none on SQLite (the product and its pieces are kept a minute)
     "delisted product (410)": (4, 3),
     "gift combo": (12, 1),  # warm: none on SQLite (as a product page)
     "catalogue, gift combos": (13, 3),
-    "search": (22, 11),  # cold: one more on PostgreSQL (its full-text search)
-    "search with facets and a sort": (18, 7),  # cold: one more on PostgreSQL (its full-text search)
+    "search": (22, 7),  # cold: one more on PostgreSQL (its full-text search)
+    "search with facets and a sort": (18, 3),  # cold: one more on PostgreSQL (its full-text search)
     "verification form": (0, 0),
     "certificate": (3, 1),
     "certificate by product code (redirect)": (2, 2),
     "certificates of a decision": (3, 3),
     "certificate not found (404)": (6, 6),
     "basket": (1, 1),
-    "locator": (5, 5),
-    "locator, a province": (7, 7),
-    "locator, a district open now": (7, 7),
-    "locator, a product": (6, 6),
-    "locator, nearest first": (6, 5),  # cold: the count that checks the page number, then the ranking
+    "locator": (5, 1),
+    "locator, a province": (7, 3),
+    "locator, a district open now": (7, 3),
+    "locator, a product": (6, 2),
+    "locator, nearest first": (6, 1),  # cold: the count that checks the page number, then the ranking
     "sales points GeoJSON": (4, 0),
-    "sales point": (8, 8),
-    "OCOP in numbers": (6, 1),
-    "news": (28, 12),
-    "news RSS": (10, 9),
-    "news Atom": (9, 9),
-    "fairs": (10, 10),
-    "fairs calendar": (11, 11),
-    "livestreams": (16, 12),
-    "news article": (29, 24),
-    "fair": (23, 15),
-    "fair calendar": (12, 12),
-    "livestream": (20, 16),
-    "policy page": (7, 7),
-    "stories": (15, 11),
-    "story": (13, 13),
+    "sales point": (9, 0),
+    "OCOP in numbers": (6, 0),
+    "news": (10, 1),
+    "news RSS": (8, 2),
+    "news Atom": (7, 2),
+    "fairs": (8, 0),
+    "fairs calendar": (9, 4),
+    "livestreams": (10, 5),
+    "news article": (21, 1),
+    "fair": (20, 0),
+    "fair calendar": (10, 3),
+    "livestream": (14, 6),
+    "policy page": (5, 0),
+    "stories": (9, 4),
+    "story": (9, 2),
     "sitemap": (50, 25),
     "autocomplete": (2, 2),
     "login": (0, 0),

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_object
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
@@ -71,23 +72,26 @@ class ProductDetailView(PublicPageView, OscarProductDetailView):
         return kept("product-page", self.kwargs.get(self.pk_url_kwarg), make=load)
 
     def get_context_data(self, **kwargs):
+        # The related lists are made only when the page's kept piece of them is not in the cache.
+        return super().get_context_data(related=SimpleLazyObject(self.related), **kwargs)
+
+    def related(self):
+        """The producer's recommendations, then the same group's and district's best (without
+        them), as card lists: all checked against the listing rule in one query; products are
+        loaded (once, for all) only for cards not in the cache."""
         product = self.object
         district = product.producer.legacy_district_id if product.producer else None
         group = product.group.code if product.group else None
-        # The producer's recommendations, then the related lists (without them): all checked
-        # against the listing rule in one query; products are loaded (once, for all) only for
-        # cards not in the cache.
         recommended = self.recommended_ids()
         shown = [product.pk, *recommended]
         same_group = self.related_ids({"group": [group]}, shown) if group else []
         same_district = self.related_ids({"district": [district]}, shown) if district else []
         loaded = service.load_many([recommended, same_group, same_district])
-        return super().get_context_data(
-            recommended=service.load(recommended, loaded),
-            same_group=service.load(same_group, loaded),
-            same_district=service.load(same_district, loaded),
-            **kwargs,
-        )
+        return {
+            "recommended": service.load(recommended, loaded),
+            "same_group": service.load(same_group, loaded),
+            "same_district": service.load(same_district, loaded),
+        }
 
     def recommended_ids(self):
         """What the producer recommends with this product (dashboard), in its order."""

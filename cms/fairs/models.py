@@ -22,7 +22,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -38,7 +38,7 @@ from cms.blocks import ARTICLE_BLOCKS, PhotoBlock
 from cms.locales import localized
 from cms.search import FOLDED, FoldedText
 from marketplace.adminunits.models import LocatedAddress
-from marketplace.pagecache import PublicPage
+from marketplace.pagecache import PublicPage, kept
 from marketplace.site import absolute_url
 
 from .blocks import PROGRAMME_BLOCKS
@@ -118,11 +118,23 @@ class FairIndexPage(PublicPage, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        paginator = Paginator(past_fairs(now).child_of(self), PAST_PER_PAGE)
+        # The past fairs' ids are kept (under the listing generation, for a minute); the fairs
+        # themselves are loaded only when the page's kept list (index_page.html) is not cached.
+        past_ids = kept(
+            "past-fairs", self.pk, make=lambda: list(past_fairs(now).child_of(self).values_list("pk", flat=True))
+        )
+        paginator = Paginator(past_ids, PAST_PER_PAGE)
         past = paginator.get_page(request.GET.get("page"))
-        current = list(current_fairs(now).child_of(self)) if past.number == 1 else []
-        context.update(current=current, past=past, paginator=paginator, now=now)
+        context.update(past=past, paginator=paginator, now=now, fairs=SimpleLazyObject(lambda: self.fairs(past, now)))
         return context
+
+    def fairs(self, past, now):
+        """The fairs a page of the index shows: on now and upcoming (on its first page), past."""
+        shown = {fair.pk: fair for fair in past_fairs(now).filter(pk__in=past.object_list)}
+        return {
+            "current": list(current_fairs(now).child_of(self)) if past.number == 1 else [],
+            "past": [shown[pk] for pk in past.object_list if pk in shown],
+        }
 
     @property
     def calendar_url(self):

@@ -196,12 +196,28 @@ class PublicPage:
         mark(request)
         return super().serve(request, *args, **kwargs)
 
+    def get_view_restrictions(self):
+        """Wagtail's query of the restrictions on the page and its ancestors (two queries on
+        every page served) — or, while no page of the site has any, none without a query
+        (whether any has is kept under the generation, which saving a restriction bumps)."""
+        from wagtail.models import PageViewRestriction
+
+        if not kept("any-view-restriction", make=PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
 
 def csrf_placeholder(request):
     """Context processor: in a page being stored, forms carry a placeholder for the token."""
     if getattr(request, "_page_cache_store", False):
         return {"csrf_token": CSRF_PLACEHOLDER}
     return {}
+
+
+def fill_later(request):
+    """This request's page holds the CSRF placeholder (a form in a kept piece of it,
+    ``{% contentcache %}``): :class:`PageCacheMiddleware` puts the visitor's token in its place."""
+    request._page_cache_fill = True
 
 
 def _cacheable_request(request):
@@ -243,7 +259,10 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _cacheable_request(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if getattr(request, "_page_cache_fill", False):  # a kept piece of a page holds a form
+                return self.fill(request, response)
+            return response
         key = request._page_cache_key = _key(request)
         # The page and the generation in one round trip: a page stored under an older
         # generation is not served (and is replaced by this request's page).

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.utils.translation import get_language
 from django.views.generic import TemplateView, View
 from oscar.core.loading import get_model
 
+from catalog.search import service
 from marketplace.pagecache import PublicPageView, kept
 
 from . import geo, hours, locator
@@ -142,24 +142,44 @@ class PointView(PublicPageView, TemplateView):
     template_name = "salespoints/point.html"
 
     def get(self, request, *args, **kwargs):
-        self.point = get_object_or_404(SalesPoint.objects.for_list().prefetch_related("images"), slug=kwargs["slug"])
+        slug = kwargs["slug"]
+        # The point with its hours and photos, kept under the listing generation (which every
+        # change of a point, its hours or its stock bumps) for a minute, as a product page's.
+        self.point = kept(
+            "sales-point",
+            slug,
+            make=lambda: SalesPoint.objects.for_list().prefetch_related("images").filter(slug=slug).first() or False,
+        )
+        if not self.point:
+            raise Http404
         if not self.point.is_active:
             return TemplateResponse(request, "salespoints/closed.html", {"point": self.point}, status=410)
         return super().get(request, *args, **kwargs)
 
+    def held_ids(self):
+        """The ids of the products the point holds that may be shown, best first. The point's own
+        rows first (a few hundred at most), then only those products' ids in order: cheaper than
+        joining every product of the catalogue against the point's stock."""
+        held = list(
+            self.request.strategy.stock_at_points().filter(point=self.point).values_list("product_id", flat=True)
+        )
+        ordered = Product.objects.filter(pk__in=held).order_by("-stars", "title", "pk")
+        return list(ordered.values_list("pk", flat=True))
+
     def get_context_data(self, **kwargs):
         point = self.point
-        # The point's own rows first (a few hundred at most), then only those products' cards:
-        # cheaper than joining every product of the catalogue against the point's stock.
-        held = list(self.request.strategy.stock_at_points().filter(point=point).values_list("product_id", flat=True))
-        products = Product.objects.filter(pk__in=held).for_cards().order_by("-stars", "title", "pk")
-        page = _page(Paginator(products, PRODUCTS_PER_PAGE), _page_number(self.request))
+        # Ids kept like the point; the page's cards come from the card cache (the products are
+        # loaded only for cards not in it).
+        page = _page(
+            Paginator(kept("point-products", point.pk, make=self.held_ids), PRODUCTS_PER_PAGE),
+            _page_number(self.request),
+        )
         is_open, change = point.open_status()
         today = hours.local_now().weekday()
         return super().get_context_data(
             point=point,
             page_obj=page,
-            products=page.object_list,
+            products=service.load(page.object_list),
             is_open=is_open,
             next_change=change,
             week=[(name, ranges, day == today) for day, (name, ranges) in enumerate(point.week())],

@@ -215,3 +215,30 @@ def test_hosts_are_kept_apart_and_an_unknown_host_is_refused(shop, settings):
     assert hit(Client(HTTP_HOST="ocop.example.vn").get(url))
     assert not hit(Client(HTTP_HOST="www.ocop.example.vn").get(url))
     assert Client(HTTP_HOST="evil.example.com").get(url).status_code == 400
+
+
+def test_a_form_in_a_kept_piece_never_keeps_a_visitors_token(rf, settings):
+    """``{% contentcache %}`` renders ``{% csrf_token %}`` as the placeholder (a kept token would be
+    served to every visitor — and a masked token gives away its secret) and has the middleware
+    put each visitor's own token in its place."""
+    from django.http import HttpResponse
+    from django.template import engines
+    from django.test import Client
+
+    template = engines["django"].from_string(
+        '{% load content_cache %}{% contentcache "form" %}'
+        '<form method="post">{% csrf_token %}</form>{% endcontentcache %}'
+    )
+    for _ in range(2):  # rendered, then taken from the cache
+        request = rf.get("/")
+        html = template.render({}, request)
+        assert pagecache.CSRF_PLACEHOLDER in html and request._page_cache_fill
+
+    settings.PAGE_CACHE = False  # filled on every response, cached page or not
+    visitor = Client()
+    visitor.get("/accounts/login/")
+    request = rf.get("/")
+    request.COOKIES = {settings.CSRF_COOKIE_NAME: visitor.cookies[settings.CSRF_COOKIE_NAME].value}
+    middleware = pagecache.PageCacheMiddleware(lambda r: HttpResponse(template.render({}, r)))
+    html = middleware(request).content.decode()
+    assert pagecache.CSRF_PLACEHOLDER not in html and 'name="csrfmiddlewaretoken"' in html

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.formats import localize
 from django.utils.html import format_html_join
 
 from catalog.search.query import FACETS
@@ -34,3 +35,32 @@ def query_inputs(context):
     params = context["request"].GET
     kept = [(key, value) for key in params if key not in FACETS and key != "page" for value in params.getlist(key)]
     return format_html_join("", '<input type="hidden" name="{}" value="{}">', kept)
+
+
+# A facet's values are the sidebar's longest part (the 63 provinces, a province's districts): made
+# here in one pass rather than by the template's loop, which looks up each of a value's fields.
+
+
+@register.simple_tag
+def facet_options(facet):
+    """The ``<option>`` elements of a facet shown as a list to choose from (provinces, districts)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{} ({})</option>',
+        ((v.value, " selected" if v.selected else "", v.label, localize(v.count)) for v in facet["values"]),
+    )
+
+
+@register.simple_tag
+def facet_checkboxes(facet):
+    """The ``<li>`` checkboxes of a facet's values (groups, stars, price ranges…)."""
+    name = facet["name"]
+    return format_html_join(
+        "",
+        '<li class="facet__value"><input type="checkbox" id="facet-{0}-{1}" name="{0}" value="{2}"{3}>'
+        ' <label for="facet-{0}-{1}">{4}</label> <span class="facet__count">{5}</span></li>',
+        (
+            (name, n, v.value, " checked" if v.selected else "", v.label, localize(v.count))
+            for n, v in enumerate(facet["values"], 1)
+        ),
+    )

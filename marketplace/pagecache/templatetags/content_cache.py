@@ -4,8 +4,11 @@ site's content, rendered once a minute rather than on every request.
 The key is :func:`marketplace.pagecache.content_key`: the name, the ``vary_on`` values (the
 product, the shopper's shared location…), the language, the listing generation (which every
 change of content bumps) and the minute. Only for pieces that hold nothing of the visitor
-beyond their ``vary_on`` values: no form with a CSRF token, no user. A Wagtail preview (an
-editor's unsaved page) is rendered, never cached."""
+beyond their ``vary_on`` values: no user, no session, no inline script (its CSP nonce is the
+request's). A form in a piece is fine: its ``{% csrf_token %}`` is rendered as the page cache's
+placeholder, which :class:`~marketplace.pagecache.PageCacheMiddleware` replaces with the visitor's
+own token in every response. A Wagtail preview (an editor's unsaved page) is rendered, never
+cached."""
 
 from django import template
 from django.core.cache import cache
@@ -23,15 +26,19 @@ class ContentCacheNode(template.Node):
         self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
 
     def render(self, context):
-        if getattr(context.get("request"), "is_preview", False):  # an editor's unsaved page
+        request = context.get("request")
+        if getattr(request, "is_preview", False):  # an editor's unsaved page
             return self.nodelist.render(context)
         key = pagecache.content_key(
             "fragment", self.name.resolve(context), *(value.resolve(context) for value in self.vary_on)
         )
         html = cache.get(key)
         if html is None:
-            html = self.nodelist.render(context)
-            cache.set(key, str(html), SECONDS)
+            with context.push(csrf_token=pagecache.CSRF_PLACEHOLDER):
+                html = str(self.nodelist.render(context))
+            cache.set(key, html, SECONDS)
+        if request is not None and pagecache.CSRF_PLACEHOLDER in html:
+            pagecache.fill_later(request)
         return mark_safe(html)  # noqa: S308 - the template's own rendering
 
 

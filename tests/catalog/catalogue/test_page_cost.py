@@ -199,3 +199,50 @@ def test_the_producers_recommendations_are_shown_through_the_listing_rule(client
     assert f"{product.producer.name} giới thiệu thêm" in section.group(0)
     assert kept.get_absolute_url() in section.group(0)
     assert delisted.get_absolute_url() not in html
+
+
+# --- The product page, kept in pieces per product version ----------------------------------------
+
+
+def test_the_product_page_changes_at_once_and_keeps_each_visitors_own_parts(home_page, django_user_model):
+    product = ProductFactory(title="Mật ong hoa vải", price=120000)
+    url = product.get_absolute_url()
+    visitor = Client(enforce_csrf_checks=True)
+    for _ in range(2):  # rendered, then its pieces from the cache
+        html = visitor.get(url).content.decode()
+        assert "Mật ong hoa vải" in html and "120.000" in html and "Edit this product" not in html
+    record = product.stockrecords.get()
+    record.price = 135000
+    record.save()
+    product.title = "Mật ong rừng"
+    product.save()
+    html = visitor.get(url).content.decode()
+    assert "Mật ong rừng" in html and "135.000" in html and "120.000" not in html
+
+    staff = django_user_model.objects.create_user("vanphong", "vp@ocop.local", "mat-khau-dai-2026", is_staff=True)
+    office = Client()
+    office.force_login(staff)
+    staff_page = office.get(url).content.decode()
+    assert "Sửa sản phẩm<" in staff_page
+    html = visitor.get(url).content.decode()  # the staff link is never in a kept piece
+    assert "Sửa sản phẩm<" not in html
+
+    # The basket form (rendered for each visitor) carries the visitor's own token, which works.
+    token = re.search(r'id="add_to_basket_form".*?name="csrfmiddlewaretoken" value="([^"]+)"', html, re.S).group(1)
+    added = visitor.post(
+        reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1, "csrfmiddlewaretoken": token}
+    )
+    assert added.status_code == 302
+
+
+def test_the_header_counts_the_visitors_basket(client, home_page, django_user_model):
+    product = ProductFactory(title="Mật ong hoa vải", price=120000)
+    badge = re.compile(r'class="basket-link">[^<]*<span class="badge badge-light">(\d+)</span>')
+    assert badge.search(client.get("/catalogue/").content.decode()).group(1) == "0"
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 2})
+    assert badge.search(client.get("/catalogue/").content.decode()).group(1) == "2"  # the basket cookie's
+    user = django_user_model.objects.create_user("lan", "lan@example.vn", "mat-khau-dai-2026")
+    client.force_login(user)  # the cookie's basket becomes the user's
+    assert badge.search(client.get("/catalogue/").content.decode()).group(1) == "2"
+    client.cookies.pop(settings.OSCAR_BASKET_COOKIE_OPEN, None)
+    assert badge.search(client.get(product.get_absolute_url()).content.decode()).group(1) == "2"

@@ -275,6 +275,7 @@ def test_rss_and_atom_feeds_list_the_newest_live_articles(published_news, django
     for n in range(1, 22):
         published_news(f"Tin số {n}", tags=["OCOP"], first_published_at=days_ago(30 - n), category="policy")
     published_news("Bản nháp", live=False)
+    Client().get("/tin-tuc/rss/")  # the pages changed: routed anew once (cms/routing.py), as the baseline was
 
     with django_assert_max_num_queries(baseline):
         response = Client().get("/tin-tuc/rss/")
