@@ -5,6 +5,9 @@ win over this file, e.g. ``gunicorn marketplace.wsgi -w 2``. See README "Running
 
 * The app is loaded once in the master and the workers are forked from it (``preload_app``):
   start-up is paid once, and the workers share the loaded code's memory.
+* The storefront's templates are compiled and the translations read there too
+  (:mod:`marketplace.warmup`): a new worker — at start and at each ``max_requests`` restart —
+  serves its first visitors as fast as its last, instead of compiling pages on their requests.
 * Then everything loaded is **frozen out of the garbage collector** (``gc.freeze()``): Python's
   full collections otherwise walk the hundreds of thousands of objects of Django, Oscar and
   Wagtail every few hundred requests — the slow tail of a page (p99 five times its p50). Frozen,
@@ -44,7 +47,10 @@ def when_ready(server):
     from django.db import connections
     from django.urls import get_resolver
 
+    from marketplace import warmup
+
     get_resolver().check()  # imports every view module here, once: frozen with the rest
+    warmup.warm()  # the storefront's templates compiled and the translations read, once
     connections.close_all()
     gc.collect()
     gc.freeze()

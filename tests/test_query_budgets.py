@@ -24,17 +24,17 @@ TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"
 # are then loaded (one query and two prefetches for all the page's lists).
 BUDGETS = {
     "home": (37, 1),
-    "catalogue": (18, 3),  # cold: with gift combos on the page, their parts (two queries)
-    "category": (24, 5),
-    "province": (22, 6),
-    "district": (20, 5),
-    "producer": (21, 8),
+    "catalogue": (18, 1),  # cold: with gift combos on the page, their parts (two queries)
+    "category": (24, 2),
+    "province": (22, 2),
+    "district": (20, 1),
+    "producer": (21, 5),
     "product": (18, 1),  # warm: none on SQLite (the product and its pieces are kept a minute)
     "delisted product (410)": (4, 3),
     "gift combo": (12, 1),  # warm: none on SQLite (as a product page)
     "catalogue, gift combos": (13, 3),
-    "search": (22, 7),  # cold: one more on PostgreSQL (its full-text search)
-    "search with facets and a sort": (18, 3),  # cold: one more on PostgreSQL (its full-text search)
+    "search": (22, 1),  # cold: one more on PostgreSQL (its full-text search)
+    "search with facets and a sort": (18, 1),  # cold: one more on PostgreSQL (its full-text search)
     "verification form": (0, 0),
     "certificate": (3, 1),
     "certificate by product code (redirect)": (2, 2),
@@ -42,9 +42,9 @@ BUDGETS = {
     "certificate not found (404)": (6, 6),
     "basket": (1, 1),
     "locator": (5, 1),
-    "locator, a province": (7, 3),
-    "locator, a district open now": (7, 3),
-    "locator, a product": (6, 2),
+    "locator, a province": (7, 1),
+    "locator, a district open now": (7, 1),
+    "locator, a product": (6, 1),
     "locator, nearest first": (6, 1),  # cold: the count that checks the page number, then the ranking
     "sales points GeoJSON": (4, 0),
     "sales point": (9, 0),
@@ -63,7 +63,7 @@ BUDGETS = {
     "stories": (9, 4),
     "story": (9, 2),
     "sitemap": (50, 25),
-    "autocomplete": (2, 2),
+    "autocomplete": (2, 1),
     "login": (0, 0),
     "register": (0, 0),
     "new products feed": (1, 1),

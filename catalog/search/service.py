@@ -16,12 +16,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
 from catalog.catalogue.cards import CardSource
 from catalog.certification.models import local_today
+from marketplace import pagecache
 from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
 from marketplace.pagecache import kept
 
@@ -191,19 +192,36 @@ def _labelled(name, rows):
         return [(value, label, counted[value]) for value, label in options if value in counted]
     if name == "stars":
         return [(s, f"{s}★", counted[s]) for s in sorted(counted, key=int, reverse=True)]
-    labels = facet_labels(name, list(counted))
+    labels = facet_labels(name) if counted else {}
     labelled = [(value, labels.get(value, value), n) for value, n in counted.items()]
     if name in ("province", "district"):  # the biggest places first
         return sorted(labelled, key=lambda row: (-row[2], row[1]))
     return sorted(labelled)
 
 
-def facet_labels(name, values):
+#: {(facet, language, listing generation): {code: label}}: every label of a facet, made once per
+#: process for a generation (which a change to places or groups bumps) rather than asked of the
+#: database for every page; the few entries of older generations are simply dropped.
+_labels = {}
+
+
+def facet_labels(name):
+    """{code: label} of all of a facet's places or product groups."""
+    key = (name, get_language(), pagecache.generation())
+    labels = _labels.get(key)
+    if labels is None:
+        if len(_labels) > 32:
+            _labels.clear()
+        labels = _labels[key] = _all_labels(name)
+    return labels
+
+
+def _all_labels(name):
     if name == "province":
-        return dict(LegacyProvince.objects.filter(code__in=values).values_list("code", "short_name"))
+        return dict(LegacyProvince.objects.values_list("code", "short_name"))
     if name == "district":
-        return dict(LegacyDistrict.objects.filter(code__in=values).values_list("code", "short_name"))
-    return {c.code: f"{c.code} {c.display_name}" for c in Category.objects.filter(code__in=values)}
+        return dict(LegacyDistrict.objects.values_list("code", "short_name"))
+    return {c.code: f"{c.code} {c.display_name}" for c in Category.objects.filter(code__isnull=False)}
 
 
 def price_label(key):

@@ -3,7 +3,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from marketplace.pagecache import PublicPageView, public_page
+from marketplace.pagecache import PublicPageView, kept, public_page
 
 from .query import FACETS, SORTS, SearchRequest, clean_query, counted_facets
 from .service import search
@@ -75,21 +75,22 @@ class SearchView(PublicPageView, FacetedListMixin, TemplateView):
 @public_page
 @cache_control(public=True, max_age=60)
 def suggest(request):
-    """Autocomplete for the search box: JSON list of {title, url, producer, place, stars}."""
+    """Autocomplete for the search box: JSON list of {title, url, producer, place, stars}, kept
+    per query like a piece of a page (language, listing generation, minute): shoppers type the same
+    first letters, and most keystrokes are answered without loading a product."""
     q = clean_query(request.GET.get("q", ""))
-    products = suggest_products(q) if len(q) >= 2 else []
-    return JsonResponse(
+    results = kept("suggest", q, make=lambda: _suggestions(q)) if len(q) >= 2 else []
+    return JsonResponse({"query": q, "results": results})
+
+
+def _suggestions(q):
+    return [
         {
-            "query": q,
-            "results": [
-                {
-                    "title": p.title,
-                    "url": p.get_absolute_url(),
-                    "producer": p.producer.name,
-                    "place": p.producer.legacy_province.short_name if p.producer.legacy_province else "",
-                    "stars": p.stars,
-                }
-                for p in products
-            ],
+            "title": p.title,
+            "url": p.get_absolute_url(),
+            "producer": p.producer.name,
+            "place": p.producer.legacy_province.short_name if p.producer.legacy_province else "",
+            "stars": p.stars,
         }
-    )
+        for p in suggest_products(q)
+    ]

@@ -3,6 +3,8 @@ match a product search, as a short list above the products (cms/search.py)."""
 
 from django import template
 
+from marketplace.pagecache import kept
+
 from ..search import search_pages
 
 register = template.Library()
@@ -11,6 +13,18 @@ register = template.Library()
 LIMIT = 4
 
 
-@register.inclusion_tag("cms/page_results.html")
-def page_results(query):
-    return {"pages": search_pages(query, LIMIT), "query": query}
+@register.inclusion_tag("cms/page_results.html", takes_context=True)
+def page_results(context, query):
+    """The pages as (address, title, kind), kept like a piece of the page (language, listing
+    generation — which every publication or change of a page bumps — and minute) for the query and
+    the host the addresses are made for: a busy search loads no page."""
+    request = context.get("request")
+
+    def found():
+        return [
+            (page.get_url(request), page.title, str(page.specific_class.get_verbose_name()))
+            for page in search_pages(query, LIMIT)
+        ]
+
+    host = request.get_host() if request is not None else ""
+    return {"results": kept("page-results", host, query, make=found), "query": query}

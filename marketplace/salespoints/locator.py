@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
+from marketplace.pagecache import kept
 
 from . import geo
 from .models import Kind, SalesPoint
@@ -36,28 +37,43 @@ class LocatorForm(forms.Form):
 
     def __init__(self, data, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        provinces = LegacyProvince.objects.filter(
-            pk__in=SalesPoint.objects.active().values("legacy_province_id")
-        ).order_by("short_name")
-        self.fields["province"].choices = [("", _("All provinces"))] + [(p.code, p.short_name) for p in provinces]
+        # The choices are kept under the listing generation (which a change of points or places
+        # bumps), for a minute: asked of the database once for the many visits to the locator.
+        self.fields["province"].choices = [("", _("All provinces"))] + kept("locator-provinces", make=_provinces)
         # Districts of the chosen province (or of the chosen district's province).
         # Raw query values, used only when they look like GSO codes (PostgreSQL refuses NUL bytes).
         province = _code(data.get("province"))
         district = _code(data.get("district"))
-        districts = LegacyDistrict.objects.none()
-        if province or district:
-            districts = LegacyDistrict.objects.filter(
-                province_id__in=[province]
-                if province
-                else LegacyDistrict.objects.filter(pk=district).values("province_id")
-            ).order_by("short_name")
-        self.fields["district"].choices = [("", _("All districts"))] + [(d.code, d.name) for d in districts]
+        districts = kept("locator-districts", province, district, make=lambda: _districts(province, district))
+        self.fields["district"].choices = [("", _("All districts")), *districts]
 
     def clean(self):
         data = super().clean()
         if ("lat" in data) != ("lng" in data) or (data.get("lat") is None) != (data.get("lng") is None):
             data["lat"] = data["lng"] = None
         return data
+
+
+def _provinces():
+    """(code, name) of the provinces that have an active point, by name."""
+    provinces = LegacyProvince.objects.filter(pk__in=SalesPoint.objects.active().values("legacy_province_id"))
+    return list(provinces.order_by("short_name").values_list("code", "short_name"))
+
+
+def _districts(province, district):
+    """(code, name) of the districts of ``province`` (or of ``district``'s province), by name."""
+    if not (province or district):
+        return []
+    districts = LegacyDistrict.objects.filter(
+        province_id__in=[province] if province else LegacyDistrict.objects.filter(pk=district).values("province_id")
+    )
+    return list(districts.order_by("short_name").values_list("code", "name"))
+
+
+def _place(model, code):
+    return (
+        model.objects.select_related("province").get(pk=code) if model is LegacyDistrict else model.objects.get(pk=code)
+    )
 
 
 def _code(value):
@@ -89,11 +105,12 @@ def read_filters(params):
     data = {name: value for name, value in form.cleaned_data.items() if name not in form.errors}
     errors = [f"{form.fields[name].label or name}: {' '.join(messages)}" for name, messages in form.errors.items()]
     filters = Filters(kind=data.get("kind") or "", open_now=data.get("open") == "now", errors=errors)
-    if data.get("district"):
-        filters.district = LegacyDistrict.objects.select_related("province").get(pk=data["district"])
+    # The place chosen (one of the form's choices), kept like them.
+    if code := data.get("district"):
+        filters.district = kept("place", "district", code, make=lambda: _place(LegacyDistrict, code))
         filters.province = filters.district.province
-    elif data.get("province"):
-        filters.province = LegacyProvince.objects.get(pk=data["province"])
+    elif code := data.get("province"):
+        filters.province = kept("place", "province", code, make=lambda: _place(LegacyProvince, code))
     if data.get("product"):
         filters.product_id = data["product"]
         filters.product = Product.objects.select_related("certificate", "producer").filter(pk=data["product"]).first()

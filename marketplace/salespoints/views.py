@@ -55,16 +55,20 @@ class LocatorView(PublicPageView, TemplateView):
     def get_context_data(self, **kwargs):
         form, filters = locator.read_filters(self.request.GET)
         now = timezone.now()
-        queryset = locator.points(filters, self.request.strategy, now)
+
+        # The points' query is made only when the count or the page's kept list is not cached.
+        def points():
+            return locator.points(filters, self.request.strategy, now)
+
         number = _page_number(self.request)
-        total = self.count(queryset)
+        total = self.count(points)
         if number > max(1, -(-total // locator.PER_PAGE)):
             raise Http404("no such page")
         return super().get_context_data(
             form=form,
             filters=filters,
             page_number=number,
-            results=LocatorResults(self.request, filters, queryset, number, now, total),
+            results=LocatorResults(self.request, filters, points, number, now, total),
             total=total,
             geojson_url=reverse("salespoints:geojson") + _query(self.request.GET, drop=("page", "lat", "lng")),
             query_without_page=_query(self.request.GET, drop=("page",), trailing=True),
@@ -73,22 +77,22 @@ class LocatorView(PublicPageView, TemplateView):
             **kwargs,
         )
 
-    def count(self, queryset):
+    def count(self, points):
         """How many points the list holds, kept like the list itself (a minute, per address,
         language and listing generation): opening hours are whole minutes."""
-        return kept("locator-count", _query(self.request.GET, drop=("page",)), make=queryset.count)
+        return kept("locator-count", _query(self.request.GET, drop=("page",)), make=lambda: points().count())
 
 
 class LocatorResults:
     """The locator's page of points, grouped by district (or nearest first), loaded on first use."""
 
-    def __init__(self, request, filters, queryset, number, now, total):
-        self.request, self.filters, self.queryset, self.number, self.now = request, filters, queryset, number, now
+    def __init__(self, request, filters, points, number, now, total):
+        self.request, self.filters, self.points, self.number, self.now = request, filters, points, number, now
         self.total = total
 
     @cached_property
     def _loaded(self):
-        filters, queryset = self.filters, self.queryset
+        filters, queryset = self.filters, self.points()
         if filters.origin:
             # Nearest first: order every matching point's position (one light query), then load the page.
             rows = queryset.values_list("pk", "latitude", "longitude")

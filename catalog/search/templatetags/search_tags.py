@@ -1,6 +1,8 @@
 from django import template
+from django.conf import settings
 from django.utils.formats import localize
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
 
 from catalog.search.query import FACETS
 
@@ -41,26 +43,33 @@ def query_inputs(context):
 # here in one pass rather than by the template's loop, which looks up each of a value's fields.
 
 
+def _counter():
+    """How a count is written (as the template would: grouped only with USE_THOUSAND_SEPARATOR)."""
+    return localize if settings.USE_THOUSAND_SEPARATOR else str
+
+
 @register.simple_tag
 def facet_options(facet):
     """The ``<option>`` elements of a facet shown as a list to choose from (provinces, districts)."""
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{} ({})</option>',
-        ((v.value, " selected" if v.selected else "", v.label, localize(v.count)) for v in facet["values"]),
+    count = _counter()
+    return mark_safe(  # noqa: S308 - every value is escaped here
+        "".join(
+            f'<option value="{escape(v.value)}"{" selected" if v.selected else ""}>'
+            f"{escape(v.label)} ({count(v.count)})</option>"
+            for v in facet["values"]
+        )
     )
 
 
 @register.simple_tag
 def facet_checkboxes(facet):
     """The ``<li>`` checkboxes of a facet's values (groups, stars, price ranges…)."""
-    name = facet["name"]
-    return format_html_join(
-        "",
-        '<li class="facet__value"><input type="checkbox" id="facet-{0}-{1}" name="{0}" value="{2}"{3}>'
-        ' <label for="facet-{0}-{1}">{4}</label> <span class="facet__count">{5}</span></li>',
-        (
-            (name, n, v.value, " checked" if v.selected else "", v.label, localize(v.count))
+    count, name = _counter(), escape(facet["name"])
+    return mark_safe(  # noqa: S308 - every value is escaped here
+        "".join(
+            f'<li class="facet__value"><input type="checkbox" id="facet-{name}-{n}" name="{name}"'
+            f' value="{escape(v.value)}"{" checked" if v.selected else ""}> <label for="facet-{name}-{n}">'
+            f'{escape(v.label)}</label> <span class="facet__count">{count(v.count)}</span></li>'
             for n, v in enumerate(facet["values"], 1)
-        ),
+        )
     )
