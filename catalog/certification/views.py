@@ -4,26 +4,22 @@ cached briefly, keyed by the certificate's last change and today's date in Vietn
 change or an expiry shows at once. Nothing typed here ever gives an error page: what matches
 leads to its certificate(s), anything else gets "not found" and the form again."""
 
-import hashlib
 import re
 
 import segno
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from marketplace.pagecache import public_page
+from marketplace.pagecache import kept, public_page
 from marketplace.site import absolute_url
 from marketplace.text import code_key, printable, unaccent
 
-from .models import Certificate, local_today
+from .models import Certificate
 
-PAGE_CACHE_SECONDS = 300
 MAX_TYPED = 200  # longer input cannot be a code: it is shown back shortened
 MAX_DECISION_RESULTS = 200
 
@@ -73,41 +69,39 @@ def lookup(request):
 def verify(request, code):
     if not printable(code):
         return _unknown(request, code)
-    version = Certificate.objects.filter(code=code).values_list("date_updated", flat=True).first()
-    if version is None:
+    # What the page says of the certificate, kept under the listing generation (which every
+    # change of a certificate, its product or producer bumps) for a minute (validity is by the
+    # day); the page itself is rendered for each visitor: its header is theirs (the account
+    # links, their CSRF token in the language form), never another visitor's.
+    context = kept("verify", code, make=lambda: _verification(code) or False)
+    if not context:
         certificates, kind = find(code)  # typed by hand: "ocop-24-2021-0042", spaces, …
         if certificates and kind == "certificate":
             return redirect("certification:verify", code=certificates[0].code, permanent=True)
         return _unknown(request, code)
-    key = (
-        "verify:"
-        + hashlib.sha256(
-            f"{code}|{request.LANGUAGE_CODE}|{version.timestamp()}|{local_today().isoformat()}".encode()
-        ).hexdigest()
-    )
-    body = cache.get(key)
-    if body is None:
-        certificate = (
-            Certificate.objects.select_related(
-                "product__certificate", "product__producer", "producer__legacy_province", "producer__legacy_district"
-            )
-            .filter(code=code)
-            .first()
+    return render(request, "certification/verify.html", {**context, "verify_url": verification_url(request, code)})
+
+
+def _verification(code):
+    certificate = (
+        Certificate.objects.select_related(
+            "product__certificate", "product__producer", "producer__legacy_province", "producer__legacy_district"
         )
-        product = certificate.product
-        current = product.certificate if product.certificate_id != certificate.pk else None
-        context = {
-            "certificate": certificate,
-            "product": product,
-            "certified": current is None and certificate.certifies_today(),
-            "listed": current is None and product.is_listable(),
-            "current": current,
-            "events": certificate.events.order_by("recorded_at", "pk"),
-            "verify_url": verification_url(request, code),
-        }
-        body = render_to_string("certification/verify.html", context, request=request)
-        cache.set(key, body, PAGE_CACHE_SECONDS)
-    return HttpResponse(body)
+        .filter(code=code)
+        .first()
+    )
+    if certificate is None:
+        return None
+    product = certificate.product
+    current = product.certificate if product.certificate_id != certificate.pk else None
+    return {
+        "certificate": certificate,
+        "product": product,
+        "certified": current is None and certificate.certifies_today(),
+        "listed": current is None and product.is_listable(),
+        "current": current,
+        "events": list(certificate.events.order_by("recorded_at", "pk")),
+    }
 
 
 def _unknown(request, code):

@@ -101,8 +101,30 @@ def test_the_product_page_links_to_the_check(client, home_page):
 def test_scans_are_cheap_and_a_change_shows_at_once(client, home_page, django_assert_max_num_queries):
     certificate = ProductFactory().certificate
     page(client, certificate)
-    with django_assert_max_num_queries(3):  # cached: the version lookup (and the session/basket)
+    with django_assert_max_num_queries(2):  # kept: none (PostgreSQL's savepoint and release)
         page(client, certificate)
     certificate.status, certificate.status_changed_at = Status.SUSPENDED, timezone.now()
     certificate.save()
     assert "Tạm đình chỉ" in page(client, certificate)
+
+
+def test_each_visitor_gets_their_own_header_and_token(client, home_page, django_user_model):
+    """The page is kept in pieces, never whole: a signed-in visitor's account links are not shown
+    to the next visitor, nor one visitor's CSRF token (the language form's) to another."""
+    import re
+
+    from django.test import Client
+
+    certificate = ProductFactory().certificate
+    user = django_user_model.objects.create_user("lan", "lan@example.vn", "mat-khau-dai-2026")
+    signed_in = Client()
+    signed_in.force_login(user)
+    assert "Đăng xuất" in page(signed_in, certificate) or "Log out" in page(signed_in, certificate)
+    tokens = set()
+    for _ in range(2):
+        visitor = Client()
+        visitor.get("/accounts/login/")  # their own CSRF cookie
+        html = page(visitor, certificate)
+        assert "logout-form" not in html
+        tokens |= set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    assert len(tokens) == 2
