@@ -70,12 +70,6 @@ def _districts(province, district):
     return list(districts.order_by("short_name").values_list("code", "name"))
 
 
-def _place(model, code):
-    return (
-        model.objects.select_related("province").get(pk=code) if model is LegacyDistrict else model.objects.get(pk=code)
-    )
-
-
 def _code(value):
     """``value`` when it looks like a GSO code (a few digits), else ``""``."""
     value = str(value or "")
@@ -107,10 +101,12 @@ def read_filters(params):
     filters = Filters(kind=data.get("kind") or "", open_now=data.get("open") == "now", errors=errors)
     # The place chosen (one of the form's choices), kept like them.
     if code := data.get("district"):
-        filters.district = kept("place", "district", code, make=lambda: _place(LegacyDistrict, code))
+        filters.district = kept(
+            "place", "district", code, make=lambda: LegacyDistrict.objects.select_related("province").get(pk=code)
+        )
         filters.province = filters.district.province
     elif code := data.get("province"):
-        filters.province = kept("place", "province", code, make=lambda: _place(LegacyProvince, code))
+        filters.province = kept("place", "province", code, make=lambda: LegacyProvince.objects.get(pk=code))
     if data.get("product"):
         filters.product_id = data["product"]
         filters.product = Product.objects.select_related("certificate", "producer").filter(pk=data["product"]).first()
