@@ -74,6 +74,9 @@ def fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+    from marketplace import pagecache
+
+    pagecache.near.clear()  # the process's copy of pages, pieces and cards
     from cms import locales
 
     locales._ids.clear()  # a rolled-back test may have made a Locale (no signal tells)
@@ -81,20 +84,15 @@ def fresh_cache():
 
 @pytest.fixture
 def one_minute():
-    """What public pages keep in the cache is kept per minute (``pagecache.content_key``): a
-    visit after the minute turns is a cold one again. The clock goes to the start of its minute
-    (ticking on), and calling ``one_minute()`` takes it back to the start of the minute it is in,
-    so a first and a second visit are never a minute apart, without waiting."""
+    """What public pages keep in the cache is kept per minute (each page and piece has a minute
+    of its own, ``pagecache.window``): a visit after its minute turns is a cold one again. The
+    clock stands still at the start of a minute for the whole test, so a first and a second visit
+    are always in the same minute."""
     import time_machine
 
     now = time.time()
-    with time_machine.travel(now - now % 60, tick=True) as traveller:
-
-        def restart():
-            moment = time.time()
-            traveller.move_to(moment - moment % 60, tick=True)
-
-        yield restart
+    with time_machine.travel(now - now % 60, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,8 @@
 A card (``oscar/catalogue/partials/product.html``) is the same for every visitor: it holds no
 form and no CSRF token, nothing of the visitor's. :func:`render_cards` takes the cards of a
 page's products from the cache in one ``get_many`` and renders (and stores, in one
-``set_many``) only the missing ones. A card's key holds:
+``set_many``) only the missing ones; the process keeps a copy of what it read or stored
+(:data:`marketplace.pagecache.near`: a card never changes under its key). A card's key holds:
 
 * **the listing generation** (:func:`marketplace.pagecache.generation`): it goes up on every
   save or deletion of the models a card shows — the product and its images (catalogue), its
@@ -23,14 +24,13 @@ import time
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.template.loader import get_template
 from django.utils.html import format_html_join
 from django.utils.translation import get_language
 
 from catalog.certification.constants import local_today
-from marketplace.pagecache import generation
+from marketplace.pagecache import generation, near
 
 TEMPLATE = "oscar/catalogue/partials/product.html"
 #: What a card shows beyond ``Product.objects.for_cards()``: its first picture, its price.
@@ -134,12 +134,13 @@ def render_cards(products, context, eager_first=False):
             if ids[i] in loaded:
                 missing[keys[i]] = cards[keys[i]] = render_card(loaded[ids[i]], context, eager_first and i == 0)
         if missing and not settings.DEBUG:
-            cache.set_many(missing, CARD_SECONDS)
+            near.set_many(missing, CARD_SECONDS)
     return format_html_join("", "<li>{}</li>", ((cards[key],) for key in keys if key in cards))
 
 
 def cached(keys):
-    return {} if settings.DEBUG else cache.get_many(keys)
+    """The cards of ``keys`` already made: from this process's copy, the rest from Redis."""
+    return {} if settings.DEBUG else near.get_many(keys)
 
 
 def render_card(product, context, eager=False):

@@ -15,8 +15,9 @@ until something it could show changes:
   page at once: nothing is deleted, the old entries are simply never served again and expire.
 * **The minute** is part of the key (with the language and the URL): pages show what is open
   or live *now*, which fairs are not over yet, which certificates are still valid today — all
-  of it exact to the minute. A page is kept at most a minute; a busy page is rendered once a
-  minute instead of hundreds of times.
+  of it at most a minute late. A page is kept at most a minute; a busy page is rendered once a
+  minute instead of hundreds of times. Each page and piece has its own minute (:func:`window`:
+  its own second at which it starts), so that they are not all made again in the same second.
 * **What differs per visitor is left out of the stored page**: the CSRF token of forms is
   rendered as a placeholder and the CSP nonce of inline scripts is replaced by one; both are
   filled in for each response (the visitor gets their own token cookie and their own nonce).
@@ -25,11 +26,15 @@ until something it could show changes:
 
 The cache is Django's default cache: Redis in production, so that every process shares one
 generation (with the local-memory cache of the embedded defaults each process would have its
-own, so ``PAGE_CACHE`` is off there by default).
+own, so ``PAGE_CACHE`` is off there by default). What a process reads or stores of pages, pieces
+and product cards it also keeps itself (:data:`near`): their keys (or, for pages, their values)
+name the generation and minute they belong to, so a copy in the process is exactly as fresh as
+the shared one and saves the round trip to Redis and the unpickling.
 """
 
 import hashlib
 import time
+import zlib
 from functools import wraps
 
 from asgiref.local import Local
@@ -111,13 +116,22 @@ def request_finished(**kwargs):
     _request.active, _request.generation = False, None
 
 
+def window(*parts):
+    """The minute ``parts`` (a page's or piece's identity) are in, for keys: minutes of their own,
+    each starting at a second given by ``parts`` (the same in every process), so that the pages
+    and pieces of the site are not all made again in the same second — one slow request for
+    each instead of one request making all of them."""
+    named = "\n".join(parts)
+    return named, int((time.time() + zlib.crc32(named.encode()) % 60) // 60)
+
+
 def content_key(kind, *parts):
     """A cache key for a piece of a page made of the site's content (a home block, a product
-    page's fairs): it holds the language, the listing generation and the current minute, so the
-    piece is never staler than a cached page — a change shows at once, what depends on the clock
-    is at most a minute late."""
-    minute = int(time.time() // 60)
-    asked = "\n".join((kind, translation.get_language() or "", str(generation()), str(minute), *map(str, parts)))
+    page's fairs): it holds the language, the listing generation and the minute (:func:`window`),
+    so the piece is never staler than a cached page — a change shows at once, what depends on
+    the clock is at most a minute late."""
+    named, minute = window(kind, translation.get_language() or "", *map(str, parts))
+    asked = f"{named}\n{generation()}\n{minute}"
     return f"content:{kind}:" + hashlib.sha256(asked.encode()).hexdigest()
 
 
@@ -131,6 +145,51 @@ def kept(kind, *parts, make):
         value = make()
         cache.set(key, value, 60)
     return value
+
+
+class NearCache:
+    """What this process read from or stored in the shared cache, kept in the process too: for
+    values that never change under their key (the key names the generation and minute they
+    belong to, or the value names its generation and is checked) and that nobody changes in
+    place (strings, bytes). At most ``max_bytes`` of them: when full, it starts again empty
+    (what it held is mostly of past minutes and generations, never asked for again)."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes, self.entries, self.size = max_bytes, {}, 0
+
+    def get(self, key):
+        return self.entries.get(key)
+
+    def get_many(self, keys):
+        """The values of ``keys``: from the process, the rest from the shared cache."""
+        found = {key: self.entries[key] for key in keys if key in self.entries}
+        if len(found) < len(keys):
+            fetched = cache.get_many([key for key in keys if key not in found])
+            for key, value in fetched.items():
+                self.put(key, value)
+            found.update(fetched)
+        return found
+
+    def put(self, key, value, size=None):
+        size = len(value) if size is None else size
+        if self.size + size > self.max_bytes:
+            self.entries, self.size = {}, 0
+        if key not in self.entries:
+            self.size += size
+        self.entries[key] = value
+
+    def set_many(self, values, timeout):
+        """Store ``values`` in the shared cache and in the process."""
+        cache.set_many(values, timeout)
+        for key, value in values.items():
+            self.put(key, value)
+
+    def clear(self):
+        self.entries, self.size = {}, 0
+
+
+#: The process's copy of pages, pieces and cards (:class:`NearCache`): 32 MB at most.
+near = NearCache(32 * 1024 * 1024)
 
 
 def bump():
@@ -228,11 +287,10 @@ def _cacheable_request(request):
 
 
 def _key(request):
-    minute = int(time.time() // 60)  # whole minutes are whole minutes in Vietnam too
     # The host and scheme too: a page's absolute links (canonical, sharing, QR codes) are made
     # from them. (``get_host()`` refuses a host not in ALLOWED_HOSTS, as CommonMiddleware would.)
-    parts = (visitor_language(request), request.scheme, request.get_host(), request.get_full_path(), str(minute))
-    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    named, minute = window(visitor_language(request), request.scheme, request.get_host(), request.get_full_path())
+    return "page:" + hashlib.sha256(f"{named}\n{minute}".encode()).hexdigest()
 
 
 class PageCacheMiddleware:
@@ -264,13 +322,14 @@ class PageCacheMiddleware:
                 return self.fill(request, response)
             return response
         key = request._page_cache_key = _key(request)
-        # The page and the generation in one round trip: a page stored under an older
-        # generation is not served (and is replaced by this request's page).
-        found = cache.get_many([GENERATION_KEY, key])
-        if GENERATION_KEY in found:
-            _remember(found[GENERATION_KEY])
+        # A page stored under an older generation is not served (and is replaced by this
+        # request's page); the process's own copy of the page saves fetching it from Redis.
         current = generation()
-        entry = found.get(key)
+        entry = near.get(key)
+        if entry is None or entry[0] != current:
+            entry = cache.get(key)
+            if entry is not None and entry[0] == current:
+                near.put(key, entry, len(entry[1]))
         if entry is not None and entry[0] == current:
             self.csrf.process_request(request)  # the visitor's CSRF secret, from their cookie
             return self.respond(request, *entry[1:])
@@ -297,8 +356,10 @@ class PageCacheMiddleware:
         nonce = getattr(request, "_csp_nonce", None)
         if isinstance(nonce, str):
             content = content.replace(nonce.encode(), NONCE_PLACEHOLDER.encode())
-        headers = [(name, value) for name, value in response.items() if name.lower() not in self.UNKEPT_HEADERS]
-        cache.set(key, (generation, content, headers), 60)
+        headers = tuple((name, value) for name, value in response.items() if name.lower() not in self.UNKEPT_HEADERS)
+        entry = (generation, content, headers)
+        cache.set(key, entry, 60)
+        near.put(key, entry, len(content))
 
     def respond(self, request, content, headers):
         response = HttpResponse(content)

@@ -32,7 +32,6 @@ def test_the_block_is_rendered_once_and_a_published_article_shows_at_once(
 ):
     published_news("Hội nghị tổng kết OCOP")
     client = Client()
-    one_minute()
     first = client.get("/").content.decode()
     assert "Hội nghị tổng kết OCOP" in first
     block = LatestNewsBlock()

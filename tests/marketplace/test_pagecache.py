@@ -28,10 +28,10 @@ def page_cache_on(settings):
 
 @pytest.fixture(autouse=True)
 def within_one_minute():
-    """A stored page is keyed by the minute too: each test starts at a minute's first second (the
-    clock ticking on), so a slow request never carries its second visit into the next minute."""
+    """A stored page is keyed by its minute too (``pagecache.window``): the clock stands still
+    in each test, so a slow request never carries its second visit into the next minute."""
     now = time.time()
-    with time_machine.travel(now - now % 60, tick=True):
+    with time_machine.travel(now - now % 60, tick=False):
         yield
 
 
@@ -167,13 +167,29 @@ def test_languages_are_kept_apart(client, shop):
 
 
 def test_pages_are_kept_a_minute_at_most(client, shop_points):
-    with time_machine.travel("2026-12-02 09:00:10+07:00", tick=False):
+    with time_machine.travel("2026-12-02 09:00:00+07:00", tick=False) as clock:
         client.get("/sales-points/")
-        assert hit(client.get("/sales-points/"))
-    with time_machine.travel("2026-12-02 09:00:50+07:00", tick=False):
-        assert hit(client.get("/sales-points/"))
-    with time_machine.travel("2026-12-02 09:01:05+07:00", tick=False):
-        assert not hit(client.get("/sales-points/"))
+        served = []
+        for _ in range(12):  # every 5 seconds for a minute
+            clock.shift(5)
+            served.append(hit(client.get("/sales-points/")))
+    # Kept until its own minute turns (at a second of its own), then made again once.
+    assert served.count(False) == 1, served
+
+
+def test_pages_and_pieces_turn_their_minutes_at_seconds_of_their_own():
+    """Not every page and piece of the site is made again in the same second."""
+    names = [("vi", "https", "testserver", f"/catalogue/?page={n}") for n in range(200)]
+    turns = {}
+    with time_machine.travel("2026-12-02 09:00:00+07:00", tick=False) as clock:
+        before = {name: pagecache.window(*name) for name in names}
+        for second in range(1, 61):
+            clock.shift(1)
+            for name in names:
+                if pagecache.window(*name) != before[name]:
+                    turns.setdefault(name, second)
+    assert len(turns) == len(names)  # each turns once a minute…
+    assert len(set(turns.values())) > 40  # …at its own second
 
 
 def test_errors_and_post_are_never_stored(client, shop):
@@ -242,3 +258,17 @@ def test_a_form_in_a_kept_piece_never_keeps_a_visitors_token(rf, settings):
     middleware = pagecache.PageCacheMiddleware(lambda r: HttpResponse(template.render({}, r)))
     html = middleware(request).content.decode()
     assert pagecache.CSRF_PLACEHOLDER not in html and 'name="csrfmiddlewaretoken"' in html
+
+
+def test_the_process_keeps_a_bounded_copy_of_what_it_read_or_stored():
+    from django.core.cache import cache
+
+    near = pagecache.NearCache(max_bytes=100)
+    near.set_many({"card:1": "x" * 40, "card:2": "y" * 40}, 60)
+    assert cache.get("card:1") == "x" * 40  # stored in the shared cache too
+    cache.clear()
+    assert near.get_many(["card:1", "card:2"]) == {"card:1": "x" * 40, "card:2": "y" * 40}  # the copy
+    cache.set("card:3", "z" * 40)
+    assert near.get_many(["card:3"]) == {"card:3": "z" * 40}  # read from the shared cache and kept…
+    assert near.get("card:1") is None and near.get("card:3") == "z" * 40  # …after starting again empty
+    assert near.size == 40

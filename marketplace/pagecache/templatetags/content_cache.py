@@ -3,7 +3,8 @@ site's content, rendered once a minute rather than on every request.
 
 The key is :func:`marketplace.pagecache.content_key`: the name, the ``vary_on`` values (the
 product, the shopper's shared location…), the language, the listing generation (which every
-change of content bumps) and the minute. Only for pieces that hold nothing of the visitor
+change of content bumps) and the minute; kept in Redis and in the process
+(:data:`marketplace.pagecache.near`). Only for pieces that hold nothing of the visitor
 beyond their ``vary_on`` values: no user, no session, no inline script (its CSP nonce is the
 request's). A form in a piece is fine: its ``{% csrf_token %}`` is rendered as the page cache's
 placeholder, which :class:`~marketplace.pagecache.PageCacheMiddleware` replaces with the visitor's
@@ -11,7 +12,6 @@ own token in every response. A Wagtail preview (an editor's unsaved page) is ren
 cached."""
 
 from django import template
-from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
 from marketplace import pagecache
@@ -32,11 +32,11 @@ class ContentCacheNode(template.Node):
         key = pagecache.content_key(
             "fragment", self.name.resolve(context), *(value.resolve(context) for value in self.vary_on)
         )
-        html = cache.get(key)
+        html = pagecache.near.get_many([key]).get(key)
         if html is None:
             with context.push(csrf_token=pagecache.CSRF_PLACEHOLDER):
                 html = str(self.nodelist.render(context))
-            cache.set(key, html, SECONDS)
+            pagecache.near.set_many({key: html}, SECONDS)
         if request is not None and pagecache.CSRF_PLACEHOLDER in html:
             pagecache.fill_later(request)
         return mark_safe(html)  # noqa: S308 - the template's own rendering
