@@ -5,14 +5,20 @@ worker spends on a page, hardly changed by other processes using the machine (un
         "import django; django.setup(); from bench.cputime import floor; floor()"
 """
 
+import gc
 import time
 from statistics import median
 
 
 def cpu_ms(client, path, repeat=30):
-    """Median CPU milliseconds of one warm request of ``path`` over five rounds."""
+    """Median CPU milliseconds of one warm request of ``path`` over five rounds. What is loaded
+    by then is frozen out of the garbage collector, as gunicorn.conf.py does in the server before
+    forking its workers (else a full collection over Django's, Oscar's and Wagtail's objects
+    now and then is counted against whichever page triggers it)."""
     for _ in range(3):
         client.get(path)
+    gc.collect()
+    gc.freeze()
     rounds = []
     for _ in range(5):
         start = time.process_time()

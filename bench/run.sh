@@ -4,12 +4,14 @@
 #   bench/run.sh sqlite            bench/run.sh postgres            registry sync + every public page
 #   bench/run.sh sqlite orders     bench/run.sh postgres orders     order placement (no page benchmark)
 #   bench/run.sh postgres all                                       pages and order placement
+#   bench/run.sh both [pages|orders|all]                            SQLite, then PostgreSQL
 #   bench/run.sh sqlite data       bench/run.sh postgres data       only the data (to profile it by hand)
 # 1. registry sync: full 20,000 from the stand-in registry over HTTP, then 200 changes;
 # 2. pages: the site (production settings, Redis cache, page cache off), the same site with the page
 #    cache on, and the bare-Django floor (bench/floor) under gunicorn with the repository's
 #    gunicorn.conf.py and 2 workers; wrk -t2 -c16 measures each page right after the floor's
-#    template page, so that every figure has its floor from the same minute;
+#    template page, and each cached page right after the floor's string page, so that every
+#    figure has its floor from the same minute;
 # 3. orders: placement over HTTP (Django's test client) and through OrderCreator, 1 to 4 threads (bench/orders.py).
 # Environment: BENCH_DB names the database (PostgreSQL: default ocop_bench; SQLite: bench/out/<name>.sqlite3),
 # BENCH_PORT the first of three ports (default 8765), REUSE=1 keeps the previous run's database (no new
@@ -20,7 +22,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DB=${1:-sqlite}
 SUITE=${2:-pages}
-case "$SUITE" in pages | orders | all | data) ;; *) echo "usage: $0 sqlite|postgres [pages|orders|all|data]" >&2; exit 2 ;; esac
+case "$SUITE" in pages | orders | all | data) ;; *) echo "usage: $0 sqlite|postgres|both [pages|orders|all|data]" >&2; exit 2 ;; esac
+if [ "$DB" = both ]; then "$0" sqlite "$SUITE" && exec "$0" postgres "$SUITE"; fi
 PORT=${BENCH_PORT:-8765}
 REUSE=${REUSE:-0}
 SECONDS_=${BENCH_SECONDS:-10}
@@ -105,17 +108,18 @@ read -r t_rps t50 _ t99 _ <<<"$(wrk_run "$FLOOR" /template/ 16 "$SECONDS_")"
 {
   echo "Floor (bench/floor, same gunicorn settings): a string $s_rps req/s; a template with one query $t_rps req/s."
   echo
-  echo "| page | req/s | p95 ms | goal | share of floor (template) | floor req/s then | c=1 p50 ms | c=1 p99 ms | p99/p50 | non-2xx | queries | KiB | KiB gzip | cached req/s | cached share of floor (string) |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| page | req/s | p95 ms | goal | share of floor (template) | floor req/s then | c=1 p50 ms | c=1 p99 ms | p99/p50 | non-2xx | queries | KiB | KiB gzip | cached req/s | cached share of floor (string) | string floor then |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } | tee "$RESULTS"
 PAGES=$($PY manage.py shell -c "from bench.pages import paths; paths()" | grep -P '\t' | grep -E -- "${BENCH_PAGES:-.}")
 while IFS=$'\t' read -r label path goal; do
   read -r floor _ <<<"$(wrk_run "$FLOOR" /template/ 16 "$SECONDS_")"
   read -r rps _ p95 _ bad errors <<<"$(wrk_run "$SITE" "$path" 16 "$SECONDS_")"
   read -r _ p50 _ p99 bad1 _ <<<"$(wrk_run "$SITE" "$path" 1 "$SECONDS_")"
+  read -r string _ <<<"$(wrk_run "$FLOOR" /string/ 16 "$SECONDS_")"
   read -r cached _ _ _ bad2 _ <<<"$(wrk_run "$CACHED" "$path" 16 "$SECONDS_")"
   read -r status queries kib gz <<<"$(awk -F'\t' -v l="$label" '$1 == l {print $2, $3, $4, $5}' <<<"$WEIGHTS")"
-  echo "| $label \`$path\` | $rps | $p95 | $goal | $(ratio "$rps" "$floor") | $floor | $p50 | $p99 | $(ratio "$p99" "$p50") | $((bad + bad1 + bad2)) / $errors | $queries | $kib | $gz | $cached | $(ratio "$cached" "$s_rps") |" | tee -a "$RESULTS"
+  echo "| $label \`$path\` | $rps | $p95 | $goal | $(ratio "$rps" "$floor") | $floor | $p50 | $p99 | $(ratio "$p99" "$p50") | $((bad + bad1 + bad2)) / $errors | $queries | $kib | $gz | $cached | $(ratio "$cached" "$string") | $string |" | tee -a "$RESULTS"
 done <<<"$PAGES"
 # CPU time per request in this process (Django's test client, page cache off): what a worker
 # spends on a page, hardly changed by a busy machine, against the floor's template page.
