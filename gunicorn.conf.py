@@ -6,8 +6,9 @@ win over this file, e.g. ``gunicorn marketplace.wsgi -w 2``. See README "Running
 * The app is loaded once in the master and the workers are forked from it (``preload_app``):
   start-up is paid once, and the workers share the loaded code's memory.
 * The storefront's templates are compiled and the translations read there too
-  (:mod:`marketplace.warmup`): a new worker — at start and at each ``max_requests`` restart —
-  serves its first visitors as fast as its last, instead of compiling pages on their requests.
+  (:mod:`marketplace.warmup`): a new worker — at start, after a crash, or at each
+  ``max_requests`` restart if set — serves its first visitors almost as fast as its last,
+  instead of compiling pages on their requests.
 * Then everything loaded is **frozen out of the garbage collector** (``gc.freeze()``): Python's
   full collections otherwise walk the hundreds of thousands of objects of Django, Oscar and
   Wagtail every few hundred requests — the slow tail of a page (p99 five times its p50). Frozen,
@@ -29,9 +30,12 @@ preload_app = True
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))  # a request longer than this is a bug
 graceful_timeout = 30
 keepalive = 5  # seconds; longer than a proxy's idle time to the upstream is pointless
-# Workers are replaced now and then (jittered, so not all at once): whatever a long-lived process
-# accumulates is bounded, and forking from the preloaded master costs milliseconds.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
+# Workers are not replaced after a number of requests (gunicorn's default): what a worker keeps
+# is bounded (its copy of cached pages, pieces and cards: 32 MB; facet labels per generation), and
+# a replacement costs its first requests tens of milliseconds (the preloaded memory copied as it
+# is touched) — the slowest 1 % of a page's requests on the benchmark, every ~5,000 requests a
+# worker with 5,000. Set GUNICORN_MAX_REQUESTS to replace them (jittered by a tenth) if ever needed.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 0))
 max_requests_jitter = max_requests // 10
 # The workers' heartbeat files in memory, not on a disk that may stall (containers' /tmp).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

@@ -1,6 +1,6 @@
 """What a server process loads once, before its workers are forked (gunicorn.conf.py's
 ``when_ready``), so that no worker pays for it on a visitor's request — after each start, and
-after each of gunicorn's periodic worker restarts (``max_requests``): the storefront's templates
+after a worker is replaced (a crash, or ``max_requests`` if set): the storefront's templates
 compiled (Django's cached template loader keeps them for the process), the translation
 catalogues of every language read and the modules Django imports on first use (the Redis
 client: 70 ms on a worker's first request otherwise). Nothing connects here: connections made

@@ -19,7 +19,13 @@ def test_gunicorn_accepts_every_setting_of_the_file():
         config.set(name, settings[name])
     assert config.preload_app is True
     assert config.workers >= 3  # 2 × cores + 1
-    assert config.max_requests_jitter > 0
+    assert config.max_requests == 0  # workers are not replaced periodically (see the file)
+
+
+def test_workers_are_replaced_after_the_requests_asked_for_jittered(monkeypatch):
+    monkeypatch.setenv("GUNICORN_MAX_REQUESTS", "20000")
+    settings = runpy.run_path(str(CONF))
+    assert settings["max_requests"] == 20000 and settings["max_requests_jitter"] == 2000
 
 
 def test_the_environment_chooses_workers_and_address(monkeypatch):

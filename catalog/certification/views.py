@@ -73,8 +73,8 @@ def verify(request, code):
     # change of a certificate, its product or producer bumps) for a minute (validity is by the
     # day); the page itself is rendered for each visitor: its header is theirs (the account
     # links, their CSRF token in the language form), never another visitor's.
-    context = kept("verify", code, make=lambda: _verification(code) or False)
-    if not context:
+    context = kept("verify", code, make=lambda: _verification(code))
+    if context is None:
         certificates, kind = find(code)  # typed by hand: "ocop-24-2021-0042", spaces, …
         if certificates and kind == "certificate":
             return redirect("certification:verify", code=certificates[0].code, permanent=True)

@@ -135,16 +135,20 @@ def content_key(kind, *parts):
     return f"content:{kind}:" + hashlib.sha256(asked.encode()).hexdigest()
 
 
+#: What :func:`kept` stores for a ``None`` (the cache's "not there").
+NOTHING = "pagecache:nothing"
+
+
 def kept(kind, *parts, make):
     """What ``make()`` returns, kept in the cache under :func:`content_key` (language, listing
     generation, minute, ``parts``): for data of public pages that every change of content must
-    refresh at once (``make()`` must not return ``None``)."""
+    refresh at once. ``None`` ("there is none") is kept too."""
     key = content_key(kind, *parts)
     value = cache.get(key)
     if value is None:
         value = make()
-        cache.set(key, value, 60)
-    return value
+        cache.set(key, NOTHING if value is None else value, 60)
+    return None if isinstance(value, str) and value == NOTHING else value
 
 
 class NearCache:
