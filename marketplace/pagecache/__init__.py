@@ -178,8 +178,7 @@ class NearCache:
         size = len(value) if size is None else size
         if self.size + size > self.max_bytes:
             self.entries, self.size = {}, 0
-        if key not in self.entries:
-            self.size += size
+        self.size += size  # a replaced entry still counts: it only makes the copy start again sooner
         self.entries[key] = value
 
     def set_many(self, values, timeout):
@@ -327,13 +326,17 @@ class PageCacheMiddleware:
             return response
         key = request._page_cache_key = _key(request)
         # A page stored under an older generation is not served (and is replaced by this
-        # request's page); the process's own copy of the page saves fetching it from Redis.
-        current = generation()
+        # request's page). With the process's own copy only the generation is read from Redis;
+        # else the page and the generation come in one round trip.
         entry = near.get(key)
-        if entry is None or entry[0] != current:
-            entry = cache.get(key)
-            if entry is not None and entry[0] == current:
+        if entry is None or entry[0] != generation():
+            found = cache.get_many([GENERATION_KEY, key])
+            if GENERATION_KEY in found:
+                _remember(found[GENERATION_KEY])
+            entry = found.get(key)
+            if entry is not None and entry[0] == generation():
                 near.put(key, entry, len(entry[1]))
+        current = generation()
         if entry is not None and entry[0] == current:
             self.csrf.process_request(request)  # the visitor's CSRF secret, from their cookie
             return self.respond(request, *entry[1:])
