@@ -9,8 +9,11 @@ import re
 import segno
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -69,20 +72,27 @@ def lookup(request):
 def verify(request, code):
     if not printable(code):
         return _unknown(request, code)
-    # What the page says of the certificate, kept under the listing generation (which every
-    # change of a certificate, its product or producer bumps) for a minute (validity is by the
-    # day); the page itself is rendered for each visitor: its header is theirs (the account
-    # links, their CSRF token in the language form), never another visitor's.
-    context = kept("verify", code, make=lambda: _verification(code))
-    if context is None:
+    # What the page says of the certificate — its title, description and body, as text — kept
+    # under the listing generation (which every change of a certificate, its product or producer
+    # bumps) for a minute (validity is by the day), in the process too; the page around it is
+    # rendered for each visitor: its header is theirs (account links, basket, their CSRF token).
+    page = kept("certificate-check", code, make=lambda: _verification(request, code), text=True)
+    if page is None:
         certificates, kind = find(code)  # typed by hand: "ocop-24-2021-0042", spaces, …
         if certificates and kind == "certificate":
             return redirect("certification:verify", code=certificates[0].code, permanent=True)
         return _unknown(request, code)
-    return render(request, "certification/verify.html", {**context, "verify_url": verification_url(request, code)})
+    title, description, body = page
+    return render(
+        request,
+        "certification/verify.html",
+        {"title": title, "description": description, "body": mark_safe(body)},  # noqa: S308
+    )
 
 
-def _verification(code):
+def _verification(request, code):
+    """The certificate check's own parts for ``code``: ``(title, description, body HTML)``, or
+    ``None`` when there is no such certificate."""
     certificate = (
         Certificate.objects.select_related(
             "product__certificate", "product__producer", "producer__legacy_province", "producer__legacy_district"
@@ -94,14 +104,27 @@ def _verification(code):
         return None
     product = certificate.product
     current = product.certificate if product.certificate_id != certificate.pk else None
-    return {
-        "certificate": certificate,
-        "product": product,
-        "certified": current is None and certificate.certifies_today(),
-        "listed": current is None and product.is_listable(),
-        "current": current,
-        "events": list(certificate.events.order_by("recorded_at", "pk")),
+    body = render_to_string(
+        "certification/certificate.html",
+        {
+            "certificate": certificate,
+            "product": product,
+            "certified": current is None and certificate.certifies_today(),
+            "listed": current is None and product.is_listable(),
+            "current": current,
+            "events": list(certificate.events.order_by("recorded_at", "pk")),
+        },
+        request,
+    )
+    title = _("OCOP certificate %(code)s") % {"code": certificate.code} + ": " + certificate.status_in_words()
+    description = _(
+        "Check OCOP certificate %(code)s of %(product)s (%(producer)s) against the national registry data."
+    ) % {
+        "code": certificate.code,
+        "product": certificate.product_name,
+        "producer": certificate.producer.name,
     }
+    return title, description, body
 
 
 def _unknown(request, code):

@@ -139,15 +139,21 @@ def content_key(kind, *parts):
 NOTHING = "pagecache:nothing"
 
 
-def kept(kind, *parts, make):
+def kept(kind, *parts, make, text=False):
     """What ``make()`` returns, kept in the cache under :func:`content_key` (language, listing
     generation, minute, ``parts``): for data of public pages that every change of content must
-    refresh at once. ``None`` ("there is none") is kept too."""
+    refresh at once. ``None`` ("there is none") is kept too. ``text=True``: the value is text (a
+    string or a tuple of strings, which nobody can change in place), so it is kept in the process
+    too (:data:`near`), saving the round trip to the cache and the unpickling."""
     key = content_key(kind, *parts)
-    value = cache.get(key)
+    value = near.get_many([key]).get(key) if text else cache.get(key)
     if value is None:
         value = make()
-        cache.set(key, NOTHING if value is None else value, 60)
+        stored = NOTHING if value is None else value
+        if text:
+            near.set_many({key: stored}, 60)
+        else:
+            cache.set(key, stored, 60)
     return None if isinstance(value, str) and value == NOTHING else value
 
 
@@ -155,7 +161,7 @@ class NearCache:
     """What this process read from or stored in the shared cache, kept in the process too: for
     values that never change under their key (the key names the generation and minute they
     belong to, or the value names its generation and is checked) and that nobody changes in
-    place (strings, bytes). At most ``max_bytes`` of them: when full, it starts again empty
+    place (strings, bytes, tuples of strings). At most ``max_bytes`` of them: when full, it starts again empty
     (what it held is mostly of past minutes and generations, never asked for again)."""
 
     def __init__(self, max_bytes):
@@ -175,7 +181,8 @@ class NearCache:
         return found
 
     def put(self, key, value, size=None):
-        size = len(value) if size is None else size
+        if size is None:
+            size = sum(map(len, value)) if isinstance(value, tuple) else len(value)
         if self.size + size > self.max_bytes:
             self.entries, self.size = {}, 0
         self.size += size  # a replaced entry still counts: it only makes the copy start again sooner
