@@ -156,9 +156,10 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "oscar.apps.search.context_processors.search_form",
+                # Not Oscar's search_form (a form built for every page; our search box is plain
+                # HTML) nor its notifications (a count query on every page of a signed-in
+                # visitor, for a number our header does not show).
                 "oscar.apps.checkout.context_processors.checkout",
-                "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "marketplace.context_processors.site",
                 "marketplace.pagecache.csrf_placeholder",  # last: overrides csrf_token
@@ -223,9 +224,9 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "marketplace.staticfiles.ManifestStorage"
         if env.bool("STATIC_MANIFEST", default=not DEBUG)
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        else "marketplace.staticfiles.PlainStorage"
     },
 }
 # Media is served by Django only when asked (the demo); production uses a web server or S3.

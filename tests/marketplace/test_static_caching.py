@@ -11,7 +11,7 @@ from django.templatetags.static import static
 
 PRODUCTION_STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "marketplace.staticfiles.ManifestStorage"},
 }
 
 
