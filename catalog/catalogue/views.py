@@ -73,7 +73,13 @@ class ProductDetailView(PublicPageView, OscarProductDetailView):
 
     def get_context_data(self, **kwargs):
         # The related lists are made only when the page's kept piece of them is not in the cache.
-        return super().get_context_data(related=SimpleLazyObject(self.related), **kwargs)
+        # The price box with the basket form is the same for every visitor not signed in (a
+        # kept piece), unless Oscar holds the visitor's rejected "add to basket" in their
+        # session, to show it again with its errors; a signed-in visitor's has their wishlists.
+        own_price_box = self.request.user.is_authenticated or (
+            f"add_to_basket_form_post_data_{self.object.pk}" in self.request.session
+        )
+        return super().get_context_data(related=SimpleLazyObject(self.related), own_price_box=own_price_box, **kwargs)
 
     def related(self):
         """The producer's recommendations, then the same group's and district's best (without

@@ -208,9 +208,11 @@ def test_the_product_page_changes_at_once_and_keeps_each_visitors_own_parts(home
     product = ProductFactory(title="Mật ong hoa vải", price=120000)
     url = product.get_absolute_url()
     visitor = Client(enforce_csrf_checks=True)
-    for _ in range(2):  # rendered, then its pieces from the cache
-        html = visitor.get(url).content.decode()
+    for made in (True, False):  # rendered, then its pieces from the cache
+        response = visitor.get(url)
+        html = response.content.decode()
         assert "Mật ong hoa vải" in html and "120.000" in html and "Edit this product" not in html
+        assert ("oscar/catalogue/partials/price_box.html" in [t.name for t in response.templates]) is made
     record = product.stockrecords.get()
     record.price = 135000
     record.save()
@@ -227,7 +229,7 @@ def test_the_product_page_changes_at_once_and_keeps_each_visitors_own_parts(home
     html = visitor.get(url).content.decode()  # the staff link is never in a kept piece
     assert "Sửa sản phẩm<" not in html
 
-    # The basket form (rendered for each visitor) carries the visitor's own token, which works.
+    # The basket form (kept for visitors not signed in) carries the visitor's own token, which works.
     token = re.search(r'id="add_to_basket_form".*?name="csrfmiddlewaretoken" value="([^"]+)"', html, re.S).group(1)
     added = visitor.post(
         reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1, "csrfmiddlewaretoken": token}
@@ -246,3 +248,18 @@ def test_the_header_counts_the_visitors_basket(client, home_page, django_user_mo
     assert badge.search(client.get("/catalogue/").content.decode()).group(1) == "2"
     client.cookies.pop(settings.OSCAR_BASKET_COOKIE_OPEN, None)
     assert badge.search(client.get(product.get_absolute_url()).content.decode()).group(1) == "2"
+
+
+def test_a_rejected_add_to_basket_is_shown_again_to_its_visitor_only(client, home_page):
+    """Oscar keeps a rejected "add to basket" in the visitor's session and shows the form again
+    with it: that visitor's price box is their own then, not the kept one."""
+    product = ProductFactory(title="Mật ong hoa vải", price=120000)
+    url = product.get_absolute_url()
+    quantity = re.compile(r'id="add_to_basket_form".*?name="quantity" value="(\d+)"', re.S)
+    assert quantity.search(client.get(url).content.decode()).group(1) == "1"  # the kept box
+    rejected = client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 0}, HTTP_REFERER=url)
+    assert rejected.status_code == 302
+    html = client.get(url).content.decode()
+    assert quantity.search(html).group(1) == "0"  # what they sent, with Oscar's message
+    assert quantity.search(Client().get(url).content.decode()).group(1) == "1"  # another visitor's
+    assert quantity.search(client.get(url).content.decode()).group(1) == "1"  # shown once
