@@ -14,6 +14,8 @@ win over this file, e.g. ``gunicorn marketplace.wsgi -w 2``. See README "Running
   Wagtail every few hundred requests — the slow tail of a page (p99 five times its p50). Frozen,
   they are never walked again, and the memory pages stay shared between workers instead of being
   copied when the collector touches them.
+* Each worker hears changes of the listing generation from Redis (one thread and connection
+  each, :mod:`marketplace.pagecache.listener`) instead of asking for it on every request.
 * The master never serves a request: connections opened while loading (none are expected) are
   closed before forking, so that no worker shares a socket with another.
 """
@@ -61,6 +63,11 @@ def when_ready(server):
 
 
 def post_worker_init(worker):
-    """In each worker once its app is ready: without ``preload_app`` the app was loaded here."""
+    """In each worker once its app is ready (without ``preload_app`` the app was loaded here):
+    its own thread listening to changes of the listing generation, so that its requests need
+    not ask Redis for it (:mod:`marketplace.pagecache.listener`)."""
+    from marketplace.pagecache.listener import listener
+
     gc.collect()
     gc.freeze()
+    listener.start()

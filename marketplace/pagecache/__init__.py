@@ -11,8 +11,9 @@ until something it could show changes:
   sales points and their stock, Wagtail pages, images and settings: :data:`CONTENT_APPS`) and on
   the bulk changes the registry sync and the nightly expiry announce (``catalog.signals``). A page
   is stored with the generation it was rendered under and served only while that is still the
-  generation (both read in one cache round trip), so a revoked certificate leaves every cached
-  page at once: nothing is deleted, the old entries are simply never served again and expire.
+  generation, so a revoked certificate leaves every cached page at once: nothing is deleted, the
+  old entries are simply never served again and expire. Web workers hear each change of the
+  generation from Redis instead of asking for it on every request (:mod:`.listener`).
 * **The minute** is part of the key (with the language and the URL): pages show what is open
   or live *now*, which fairs are not over yet, which certificates are still valid today — all
   of it at most a minute late. A page is kept at most a minute; a busy page is rendered once a
@@ -46,6 +47,8 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import translation
 
 from marketplace.middleware import visitor_language
+
+from .listener import announce, listener
 
 GENERATION_KEY = "pages:generation"
 CSRF_PLACEHOLDER = "__page_cache_csrf_token__"
@@ -84,18 +87,28 @@ MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_na
 
 
 def generation():
-    """The listing generation: read once per request (a page asks for it for every card and
-    piece it takes from the cache), on every call outside requests."""
+    """The listing generation: the same for the whole of a request (a page asks for it for every
+    card and piece it takes from the cache). In a web worker it is heard, not asked for
+    (:mod:`.listener`); elsewhere it is read from the cache once per request, on every call
+    outside requests."""
     value = getattr(_request, "generation", None)
     if value is not None:
         return value
+    value = listener.generation
+    if value is None:
+        value = read_generation()
+    _remember(value)
+    return value
+
+
+def read_generation():
+    """The generation as the cache holds it now."""
     value = cache.get(GENERATION_KEY)
     if value is None:
         # First use since the cache started: a value no earlier process can have used.
         value = int(time.time() * 1000)
         if not cache.add(GENERATION_KEY, value, None):
             value = cache.get(GENERATION_KEY, value)
-    _remember(value)
     return value
 
 
@@ -217,9 +230,11 @@ def bump():
 def _incr():
     _request.generation = None  # this request changed something: read the new generation
     try:
-        cache.incr(GENERATION_KEY)
+        value = cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, int(time.time() * 1000), None)
+        value = int(time.time() * 1000)
+        cache.set(GENERATION_KEY, value, None)
+    announce(value)  # to this process at once, to the other processes' listeners
 
 
 def content_changed(sender, **kwargs):
@@ -333,14 +348,19 @@ class PageCacheMiddleware:
             return response
         key = request._page_cache_key = _key(request)
         # A page stored under an older generation is not served (and is replaced by this
-        # request's page). With the process's own copy only the generation is read from Redis;
-        # else the page and the generation come in one round trip.
+        # request's page). A worker that hears the generation (:mod:`.listener`) serves a page
+        # of its own copy without asking Redis anything, else it reads the page alone; a process
+        # that does not hear it reads the generation with its copy's page, or both in one round
+        # trip.
         entry = near.get(key)
         if entry is None or entry[0] != generation():
-            found = cache.get_many([GENERATION_KEY, key])
-            if GENERATION_KEY in found:
-                _remember(found[GENERATION_KEY])
-            entry = found.get(key)
+            if listener.listening:
+                entry = cache.get(key)
+            else:
+                found = cache.get_many([GENERATION_KEY, key])
+                if GENERATION_KEY in found:
+                    _remember(found[GENERATION_KEY])
+                entry = found.get(key)
             if entry is not None and entry[0] == generation():
                 near.put(key, entry, len(entry[1]))
         current = generation()

@@ -1,9 +1,19 @@
 """The Redis cache backend (marketplace/rediscache.py) against the machine's Redis: what Django's
-backend does, with one client per connection pool; and the page cache served through it."""
+backend does, with one client per connection pool; the page cache served through it; and the
+listing generation heard from it by a web worker (marketplace/pagecache/listener.py)."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 import redis
 from django.core.cache import cache
+
+from marketplace import pagecache
+from marketplace.pagecache.listener import listener
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -53,3 +63,101 @@ def test_the_page_cache_serves_a_stored_page_from_redis(redis_cache, settings, c
     assert first.status_code == second.status_code == 200
     assert second.get("X-Page-Cache") == "hit"
     assert "Mật ong hoa vải" in second.content.decode()
+
+
+# The listing generation heard from Redis (marketplace/pagecache/listener.py), as each web worker does.
+
+
+def heard(condition, what):
+    """Wait for the listener thread (at most 5 s, on a busy machine: it is usually well under a
+    millisecond)."""
+    for _ in range(500):
+        if condition():
+            return
+        time.sleep(0.01)
+    pytest.fail(f"not heard within 5 s: {what}")
+
+
+@pytest.fixture
+def listening(redis_cache):
+    listener.start()
+    try:
+        heard(lambda: listener.listening, "subscribed")
+        yield listener
+    finally:
+        listener.stop()
+    assert not listener.listening
+
+
+def redis_generation():
+    return int(redis.Redis.from_url(REDIS_URL).get(cache.make_key(pagecache.GENERATION_KEY)))
+
+
+@pytest.fixture
+def cached_page(settings, client, shop, one_minute):
+    from wagtail.models import Site
+
+    from cms.models import SiteOperator
+
+    SiteOperator.for_site(Site.objects.get(is_default_site=True))
+    settings.PAGE_CACHE = True
+    url = shop.honey.get_absolute_url()
+    client.get(url)
+    assert client.get(url).get("X-Page-Cache") == "hit"
+    return url
+
+
+def test_a_listening_worker_serves_a_cached_page_without_asking_redis_anything(
+    listening, redis_cache, cached_page, client, monkeypatch
+):
+    asked = []
+    redis_client = redis_cache._cache.get_client()
+    execute = redis_client.execute_command
+    monkeypatch.setattr(redis_client, "execute_command", lambda *args, **kw: asked.append(args) or execute(*args, **kw))
+    response = client.get(cached_page)
+    assert response.get("X-Page-Cache") == "hit" and "Mật ong hoa vải" in response.content.decode()
+    assert asked == []  # neither the generation nor the page: both known in the process
+    assert pagecache.generation() == redis_generation()
+
+
+def test_a_change_made_in_another_process_is_heard_and_the_cached_page_is_not_served_again(
+    listening, cached_page, client
+):
+    before = listening.generation
+    subprocess.run(  # noqa: S603 - our own command line
+        [sys.executable, "manage.py", "shell", "-c", "from marketplace import pagecache; pagecache.bump()"],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "marketplace.settings", "REDIS_URL": REDIS_URL},
+        check=True,
+        capture_output=True,
+    )
+    now = redis_generation()
+    assert now > before
+    heard(lambda: listening.generation == now, "the other process's change")
+    assert client.get(cached_page).get("X-Page-Cache") != "hit"  # rendered again for the new generation
+    assert client.get(cached_page).get("X-Page-Cache") == "hit"
+
+
+def test_this_process_knows_its_own_change_at_once(listening):
+    pagecache.bump()
+    assert listening.generation == redis_generation()  # no wait: told directly, not through Redis
+    assert pagecache.generation() == listening.generation
+
+
+def test_a_change_while_the_connection_was_lost_is_not_missed(listening):
+    heard(lambda: listening.generation == redis_generation(), "the generation")
+    admin = redis.Redis.from_url(REDIS_URL)
+    admin.client_kill_filter(_type="pubsub")  # Redis restarted, a network blip…
+    # Another process's change, announced while this worker may not be subscribed yet.
+    admin.incr(cache.make_key(pagecache.GENERATION_KEY))
+    admin.publish(cache.make_key("pages:generation-changed"), "changed")
+    now = redis_generation()
+    heard(lambda: listening.generation == now, "the change made while reconnecting")
+    assert pagecache.generation() == now
+
+
+def test_without_redis_nothing_listens_and_the_generation_is_read_from_the_cache():
+    listener.start()  # the test settings' local-memory cache
+    assert not listener.listening and listener._thread is None
+    pagecache.bump()
+    assert pagecache.generation() == cache.get(pagecache.GENERATION_KEY)
