@@ -65,6 +65,7 @@ class Listener:
         self._lock = threading.Lock()
         self._stopped = threading.Event()
         self._thread = None
+        self.pubsub = None  #: the subscribed connection (redis-py's PubSub)
 
     @property
     def listening(self):
@@ -106,7 +107,7 @@ class Listener:
         while not self._stopped.is_set():
             pubsub = None
             try:
-                pubsub = _redis().pubsub()
+                pubsub = self.pubsub = _redis().pubsub()
                 pubsub.subscribe(_channel())
                 heard_from = time.monotonic()
                 pinged = False
