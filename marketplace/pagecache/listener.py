@@ -16,8 +16,8 @@ So each web worker keeps its own copy and hears of every change:
   asks Redis as before. A change is heard within the time Redis takes to pass a message on
   (well under a millisecond on one machine), and the process that made it knows at once.
 
-The web workers start it (``gunicorn.conf.py``'s ``post_fork``: after the fork, so that every
-worker has its own thread and connection); other processes (commands, tasks, tests) do not, and
+The web workers start it (``gunicorn.conf.py``'s ``post_worker_init``: after the fork, so that
+every worker has its own thread and connection); other processes (commands, tasks, tests) do not, and
 ask Redis per request as before. Only with Django's Redis cache backend: with another cache the
 generation is the process's own anyway (see :mod:`marketplace.pagecache`).
 """
@@ -65,6 +65,7 @@ class Listener:
         self._lock = threading.Lock()
         self._stopped = threading.Event()
         self._thread = None
+        self._subscribed = False  # set by the thread once Redis confirms the subscription
         self.pubsub = None  #: the subscribed connection (redis-py's PubSub)
 
     @property
@@ -75,10 +76,8 @@ class Listener:
         """A generation read or announced: kept unless a later one is already known (two reads
         or announcements may arrive out of order; the generation only goes up)."""
         with self._lock:
-            if self._thread is not None and self._subscribed and (self.generation is None or value > self.generation):
+            if self._subscribed and (self.generation is None or value > self.generation):
                 self.generation = value
-
-    _subscribed = False
 
     def start(self):
         """Start listening in this process (once per process; a no-op without Redis)."""
@@ -109,25 +108,7 @@ class Listener:
             try:
                 pubsub = self.pubsub = _redis().pubsub()
                 pubsub.subscribe(_channel())
-                heard_from = time.monotonic()
-                pinged = False
-                while not self._stopped.is_set():
-                    message = pubsub.get_message(timeout=min(1.0, SILENCE / 3))
-                    now = time.monotonic()
-                    if message is None:
-                        if now - heard_from > SILENCE:
-                            raise ConnectionError(f"no word from Redis for {SILENCE:.0f} s")
-                        if not pinged and now - heard_from > SILENCE / 3:
-                            pubsub.ping()
-                            pinged = True
-                        continue
-                    heard_from, pinged = now, False
-                    if message["type"] == "subscribe":
-                        with self._lock:
-                            self._subscribed = True
-                        self.heard(read_generation())  # what changed before we were listening
-                    elif message["type"] == "message":
-                        self.heard(read_generation())
+                self._listen(pubsub, read_generation)
             except Exception:
                 self._forget()  # every request asks Redis until we listen again
                 if not self._stopped.is_set():
@@ -138,6 +119,28 @@ class Listener:
                     with contextlib.suppress(Exception):  # the connection is gone either way
                         pubsub.close()
         self._forget()
+
+    def _listen(self, pubsub, read_generation):
+        """Until stopped: the generation read again on subscribing (what changed before we were
+        listening) and on every message; a ping when Redis has been quiet, an error when it stays
+        silent."""
+        heard_from, pinged = time.monotonic(), False
+        while not self._stopped.is_set():
+            message = pubsub.get_message(timeout=min(1.0, SILENCE / 3))
+            now = time.monotonic()
+            if message is None:
+                if now - heard_from > SILENCE:
+                    raise ConnectionError(f"no word from Redis for {SILENCE:.0f} s")
+                if not pinged and now - heard_from > SILENCE / 3:
+                    pubsub.ping()
+                    pinged = True
+                continue
+            heard_from, pinged = now, False
+            if message["type"] == "subscribe":
+                with self._lock:
+                    self._subscribed = True
+            if message["type"] in ("subscribe", "message"):
+                self.heard(read_generation())
 
 
 #: This process's listener (started by the web workers).

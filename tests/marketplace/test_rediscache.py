@@ -2,7 +2,9 @@
 backend does, with one client per connection pool; the page cache served through it; and the
 listing generation heard from it by a web worker (marketplace/pagecache/listener.py)."""
 
+import gc
 import os
+import runpy
 import subprocess
 import sys
 import time
@@ -69,13 +71,13 @@ def test_the_page_cache_serves_a_stored_page_from_redis(redis_cache, settings, c
 
 
 def heard(condition, what):
-    """Wait for the listener thread (at most 5 s, on a busy machine: it is usually well under a
-    millisecond)."""
-    for _ in range(500):
-        if condition():
-            return
-        time.sleep(0.01)
-    pytest.fail(f"not heard within 5 s: {what}")
+    """Poll until the listener thread has ``condition`` (at most 5 s, on a busy machine: it is
+    usually well under a millisecond)."""
+    deadline = time.monotonic() + 5
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"not heard within 5 s: {what}")
+        time.sleep(0.005)
 
 
 @pytest.fixture
@@ -162,3 +164,14 @@ def test_without_redis_nothing_listens_and_the_generation_is_read_from_the_cache
     assert not listener.listening and listener._thread is None
     pagecache.bump()
     assert pagecache.generation() == cache.get(pagecache.GENERATION_KEY)
+
+
+def test_a_gunicorn_worker_starts_listening_once_its_app_is_ready(redis_cache):
+    settings = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    try:
+        settings["post_worker_init"](worker=None)
+        heard(lambda: listener.listening, "subscribed")
+        assert listener.generation == redis_generation()
+    finally:
+        gc.unfreeze()
+        listener.stop()
