@@ -12,6 +12,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from catalog.catalogue.richtext import sanitize_html
+from marketplace import pagecache
 
 from .blockcache import CachedRenderMixin
 from .choosers import product_chooser_viewset
@@ -116,6 +117,8 @@ class HeroBlock(blocks.StructBlock):
 
 
 class GroupLinksBlock(CachedRenderMixin, blocks.StructBlock):
+    clock = pagecache.DAY  # shows nothing of the clock
+
     title = blocks.CharBlock(label=_("Title"))
 
     class Meta:
@@ -255,6 +258,8 @@ ARTICLE_BLOCKS = [
 class SalesPointsTeaserBlock(CachedRenderMixin, blocks.StructBlock):
     """Where the province's sales points are — a dot map drawn on the server from their
     coordinates (no tiles, no script), their number and a way to the locator."""
+
+    clock = pagecache.DAY  # shows nothing of the clock
 
     title = blocks.CharBlock(label=_("Title"))
     text = blocks.TextBlock(required=False, label=_("Text"))

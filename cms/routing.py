@@ -3,7 +3,7 @@
 Wagtail finds both anew for every request — the site (one query), the root page in the visitor's
 language, then a page per level of the path (two to five queries) — and checks the page's view
 restrictions (two more). :func:`serve` is Wagtail's own ``serve`` view with the site and the page
-taken from the cache when a visitor asked for them in the last minute, under the listing
+taken from the cache when a visitor asked for them earlier that day, under the listing
 generation, which every save of a page, a site or a restriction bumps (``wagtailcore`` is one of
 :data:`marketplace.pagecache.CONTENT_APPS`): a page published, moved, unpublished or restricted is
 routed anew at once. What Wagtail does after routing — its ``before_serve_page`` hooks (view
@@ -21,13 +21,15 @@ from django.http import Http404
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from marketplace.pagecache import kept
+from marketplace.pagecache import DAY, kept
 
 
 def serve(request, path):
     """Wagtail's ``serve`` view, routed from the cache (see the module's text)."""
     if request.method in ("GET", "HEAD"):
-        site, page, depth = kept("wagtail-route", request.get_host(), path, make=lambda: _route(request, path))
+        site, page, depth = kept(
+            "wagtail-route", request.get_host(), path, make=lambda: _route(request, path), clock=DAY
+        )
         request._wagtail_site = site or None
         request._wagtail_route_for_request = None
         if page:

@@ -29,7 +29,7 @@ BUDGETS = {
     "province": (22, 2),
     "district": (20, 1),
     "producer": (21, 5),
-    "product": (18, 1),  # warm: none on SQLite (the product and its pieces are kept a minute)
+    "product": (18, 1),  # warm: none on SQLite (the product and its pieces are kept for the day)
     "delisted product (410)": (4, 3),
     "gift combo": (12, 1),  # warm: none on SQLite (as a product page)
     "catalogue, gift combos": (13, 3),
@@ -41,7 +41,7 @@ BUDGETS = {
     "certificates of a decision": (3, 3),
     "certificate not found (404)": (6, 6),
     "basket": (1, 1),
-    "locator": (5, 1),
+    "locator": (6, 1),  # cold: the times points open and close (kept for the day: the list's clock)
     "locator, a province": (7, 1),
     "locator, a district open now": (7, 1),
     "locator, a product": (6, 1),

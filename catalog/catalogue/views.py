@@ -15,7 +15,7 @@ from catalog.combos.parts import parts_prefetch
 from catalog.search import service
 from catalog.search.views import FacetedListMixin
 from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
-from marketplace.pagecache import PublicPageView, kept
+from marketplace.pagecache import DAY, PublicPageView, kept
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -58,7 +58,7 @@ class ProductDetailView(PublicPageView, OscarProductDetailView):
     def get_object(self, queryset=None):
         """The product with all its page shows, kept in the cache under the listing generation
         (which every change of the product, its price, stock, certificate or producer bumps) for
-        a minute: a busy product page asks the database only what is new."""
+        the day: a busy product page asks the database only what is new."""
         if hasattr(self, "object"):
             return self.object
         get_object = super().get_object  # (a nested function has no zero-argument super())
@@ -69,7 +69,7 @@ class ProductDetailView(PublicPageView, OscarProductDetailView):
                 prefetch_related_objects([product], parts_prefetch())
             return product
 
-        return kept("product-page", self.kwargs.get(self.pk_url_kwarg), make=load)
+        return kept("product-page", self.kwargs.get(self.pk_url_kwarg), make=load, clock=DAY)
 
     def get_context_data(self, **kwargs):
         # The related lists are made only when the page's kept piece of them is not in the cache.

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from marketplace.pagecache import kept, public_page
+from marketplace.pagecache import DAY, kept, public_page
 from marketplace.site import absolute_url
 from marketplace.text import code_key, printable, unaccent
 
@@ -74,9 +74,9 @@ def verify(request, code):
         return _unknown(request, code)
     # What the page says of the certificate — its title, description and body, as text — kept
     # under the listing generation (which every change of a certificate, its product or producer
-    # bumps) for a minute (validity is by the day), in the process too; the page around it is
+    # bumps) for the day (validity is by the day), in the process too; the page around it is
     # rendered for each visitor: its header is theirs (account links, basket, their CSRF token).
-    page = kept("certificate-check", code, make=lambda: _verification(request, code), text=True)
+    page = kept("certificate-check", code, make=lambda: _verification(request, code), text=True, clock=DAY)
     if page is None:
         certificates, kind = find(code)  # typed by hand: "ocop-24-2021-0042", spaces, …
         if certificates and kind == "certificate":

@@ -1,8 +1,8 @@
 """The public "OCOP in numbers" page and the open-data downloads (see :mod:`.dataset`).
 
-The page and the files are the same for everyone: kept a minute under the listing generation
-(``pagecache.kept``), so a delisted product leaves them at once, and built at most once a minute
-however many people download them."""
+The page and the files are the same for everyone: kept for the day under the listing
+generation (``pagecache.kept``), so a delisted product leaves them at once, and built once a day
+and after each change, however many people download them."""
 
 import json
 
@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from marketplace.csvexport import CSVResponse
-from marketplace.pagecache import kept, public_page
+from marketplace.pagecache import DAY, kept, public_page
 from marketplace.site import absolute_url
 
 from . import dataset
@@ -21,7 +21,7 @@ from . import dataset
 @require_safe
 @public_page
 def numbers(request):
-    figures = kept("opendata-figures", make=dataset.figures)
+    figures = kept("opendata-figures", make=dataset.figures, clock=DAY)
     provinces = figures["by_province"]
     return render(
         request,
@@ -48,7 +48,7 @@ def products_csv(request):
         rows = ([row[key] for key in dataset.KEYS] for row in dataset.records())
         return CSVResponse("ocop-products.csv", dataset.KEYS, rows).content
 
-    response = HttpResponse(kept("opendata-csv", make=build), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(kept("opendata-csv", make=build, clock=DAY), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="ocop-products.csv"'
     return _open(response)
 
@@ -68,5 +68,7 @@ def products_json(request):
         }
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
-    response = HttpResponse(kept("opendata-json", make=build), content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        kept("opendata-json", make=build, clock=DAY), content_type="application/json; charset=utf-8"
+    )
     return _open(response)

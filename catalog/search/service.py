@@ -153,9 +153,12 @@ def load_many(id_lists):
     if not ids:
         return CardSource(ids, ())
     # Kept like a piece of a page: under the listing generation, which every change of
-    # listability bumps, and for at most a minute (the rule's dates).
+    # listability bumps, and the day (the rule's dates are days).
     listed = kept(
-        "listed", *ids, make=lambda: list(Product.objects.listable().filter(pk__in=ids).values_list("pk", flat=True))
+        "listed",
+        *ids,
+        make=lambda: list(Product.objects.listable().filter(pk__in=ids).values_list("pk", flat=True)),
+        clock=pagecache.DAY,
     )
     return CardSource(ids, listed)
 

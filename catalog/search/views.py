@@ -3,7 +3,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from marketplace.pagecache import PublicPageView, kept, public_page
+from marketplace.pagecache import DAY, PublicPageView, kept, public_page
 
 from .query import FACETS, SORTS, SearchRequest, clean_query, counted_facets
 from .service import search
@@ -76,10 +76,10 @@ class SearchView(PublicPageView, FacetedListMixin, TemplateView):
 @cache_control(public=True, max_age=60)
 def suggest(request):
     """Autocomplete for the search box: JSON list of {title, url, producer, place, stars}, kept
-    per query like a piece of a page (language, listing generation, minute): shoppers type the same
+    per query like a piece of a page (language, listing generation, day): shoppers type the same
     first letters, and most keystrokes are answered without loading a product."""
     q = clean_query(request.GET.get("q", ""))
-    results = kept("suggest", q, make=lambda: _suggestions(q)) if len(q) >= 2 else []
+    results = kept("suggest", q, make=lambda: _suggestions(q), clock=DAY) if len(q) >= 2 else []
     return JsonResponse({"query": q, "results": results})
 
 

@@ -5,11 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from cms.blockcache import CachedRenderMixin
+from marketplace import pagecache
 
 from .models import Category
 
 
 class LatestNewsBlock(CachedRenderMixin, blocks.StructBlock):
+    clock = pagecache.DAY  # shows nothing of the clock
+
     title = blocks.CharBlock(default=_("News"), label=_("Title"))
     count = blocks.IntegerBlock(default=4, min_value=1, max_value=12, label=_("How many"))
     category = blocks.ChoiceBlock(

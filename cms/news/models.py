@@ -32,7 +32,7 @@ from cms.choosers import product_chooser_viewset
 from cms.jsonld import image_url, jsonld, plain
 from cms.locales import localized
 from cms.search import FOLDED, FoldedText
-from marketplace.pagecache import PublicPage, kept
+from marketplace.pagecache import DAY, PublicPage, kept
 from marketplace.site import absolute_url
 
 #: Renditions of the lead image: cards (index, home page, "more in this category"), the article
@@ -140,7 +140,7 @@ class NewsIndexPage(PublicPage, RoutablePageMixin, Page):
         paginator = Paginator(for_cards(articles), NEWS_PER_PAGE)
         # How many there are, kept with the list's pieces (the list itself is rendered only when
         # its piece is missing: index_page.html).
-        paginator.count = kept("news-count", self.pk, category, tag and tag.pk, make=articles.count)
+        paginator.count = kept("news-count", self.pk, category, tag and tag.pk, make=articles.count, clock=DAY)
         page = paginator.get_page(request.GET.get("page"))
         query = [(key, value) for key, value in (("category", category), ("tag", tag and tag.slug)) if value]
         context.update(
@@ -244,8 +244,8 @@ class NewsPage(PublicPage, FoldedText, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        index = kept("news-index-of", self.pk, make=lambda: NewsIndexPage.objects.parent_of(self).first())
-        # Worked out only when rendered: the article's body and head are kept a minute
+        index = kept("news-index-of", self.pk, make=lambda: NewsIndexPage.objects.parent_of(self).first(), clock=DAY)
+        # Worked out only when rendered: the article's body and head are kept for the day
         # ({% contentcache %} in news_page.html), and then none of these is asked for.
         tags = functools.cache(lambda: list(self.tags.all()))
         context.update(

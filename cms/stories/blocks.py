@@ -8,6 +8,7 @@ from wagtail import blocks
 from cms.blockcache import CachedRenderMixin
 from cms.blocks import PhotoBlock, SafeRichTextBlock, VideoLinkBlock
 from cms.locales import localized
+from marketplace import pagecache
 
 # The names these blocks had when they lived here (the stories' migrations refer to them).
 StoryTextBlock, StoryImageBlock = SafeRichTextBlock, PhotoBlock
@@ -21,6 +22,8 @@ BODY_BLOCKS = [
 
 class LatestStoriesBlock(CachedRenderMixin, blocks.StructBlock):
     """For the home page: the newest published product stories, in the visitor's language."""
+
+    clock = pagecache.DAY  # shows nothing of the clock
 
     title = blocks.CharBlock(label=_("Title"))
     count = blocks.IntegerBlock(default=3, min_value=1, max_value=12, label=_("How many"))

@@ -3,7 +3,7 @@ match a product search, as a short list above the products (cms/search.py)."""
 
 from django import template
 
-from marketplace.pagecache import kept
+from marketplace.pagecache import DAY, kept
 
 from ..search import search_pages
 
@@ -16,7 +16,7 @@ LIMIT = 4
 @register.inclusion_tag("cms/page_results.html", takes_context=True)
 def page_results(context, query):
     """The pages as (address, title, kind), kept like a piece of the page (language, listing
-    generation — which every publication or change of a page bumps — and minute) for the query and
+    generation — which every publication or change of a page bumps — and day) for the query and
     the host the addresses are made for: a busy search loads no page."""
     request = context.get("request")
 
@@ -27,4 +27,4 @@ def page_results(context, query):
         ]
 
     host = request.get_host() if request is not None else ""
-    return {"results": kept("page-results", host, query, make=found), "query": query}
+    return {"results": kept("page-results", host, query, make=found, clock=DAY), "query": query}

@@ -19,6 +19,13 @@ until something it could show changes:
   of it at most a minute late. A page is kept at most a minute; a busy page is rendered once a
   minute instead of hundreds of times. Each page and piece has its own minute (:func:`window`:
   its own second at which it starts), so that they are not all made again in the same second.
+* **The pieces a page is made of** (:func:`kept` data, ``{% contentcache %}`` HTML) say what of
+  the clock they show (``clock=``): what is live or over *now* — the minute, as pages; only what
+  holds *today* (a certificate valid, a product listed, an article) — the local date
+  (:data:`DAY`); or a clock of their own, such as the sales points' opening hours, which change
+  only at the times points open or close (:func:`marketplace.salespoints.locator.clock`). So a
+  page made again each minute takes its costly pieces from the cache, and no visitor waits for
+  them to be made again because a minute turned.
 * **What differs per visitor is left out of the stored page**: the CSRF token of forms is
   rendered as a placeholder and the CSP nonce of inline scripts is replaced by one; both are
   filled in for each response (the visitor gets their own token cookie and their own nonce).
@@ -44,7 +51,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
-from django.utils import translation
+from django.utils import timezone, translation
 
 from marketplace.middleware import visitor_language
 
@@ -138,35 +145,57 @@ def window(*parts):
     return named, int((time.time() + zlib.crc32(named.encode()) % 60) // 60)
 
 
-def content_key(kind, *parts):
+#: ``clock=DAY``: a piece that shows nothing of the time of day, only what holds *today* (the
+#: listing rule's dates, an article): kept until the local date changes (or the generation).
+DAY = "day"
+
+
+def content_key(kind, *parts, clock=None):
     """A cache key for a piece of a page made of the site's content (a home block, a product
-    page's fairs): it holds the language, the listing generation and the minute (:func:`window`),
-    so the piece is never staler than a cached page — a change shows at once, what depends on
-    the clock is at most a minute late."""
-    named, minute = window(kind, translation.get_language() or "", *map(str, parts))
-    asked = f"{named}\n{generation()}\n{minute}"
+    page's fairs): it holds the language, the listing generation (so a change shows at once) and
+    what the piece shows of the clock, ``clock``:
+
+    * ``None``: what is open, live or over *now* — the minute (:func:`window`): at most a minute
+      late, as a cached page;
+    * :data:`DAY`: only what holds today — the local date;
+    * any other value: the state of the clock the piece shows, named by its maker (the sales
+      points' opening-hours period, :func:`marketplace.salespoints.locator.clock`).
+    """
+    if clock is None:
+        named, moment = window(kind, translation.get_language() or "", *map(str, parts))
+    else:
+        named = "\n".join((kind, translation.get_language() or "", *map(str, parts)))
+        moment = timezone.localdate().isoformat() if clock == DAY else clock
+    asked = f"{named}\n{generation()}\n{moment}"
     return f"content:{kind}:" + hashlib.sha256(asked.encode()).hexdigest()
+
+
+def seconds(clock=None):
+    """How long the shared cache holds a piece kept with ``clock``: a minute for a minute's piece;
+    an hour for the others, which this process keeps as long as their key is asked for
+    (:data:`near`), while the pieces of past generations expire from the cache."""
+    return 60 if clock is None else 3600
 
 
 #: What :func:`kept` stores for a ``None`` (the cache's "not there").
 NOTHING = "pagecache:nothing"
 
 
-def kept(kind, *parts, make, text=False):
+def kept(kind, *parts, make, text=False, clock=None):
     """What ``make()`` returns, kept in the cache under :func:`content_key` (language, listing
-    generation, minute, ``parts``): for data of public pages that every change of content must
+    generation, ``clock``, ``parts``): for data of public pages that every change of content must
     refresh at once. ``None`` ("there is none") is kept too. ``text=True``: the value is text (a
     string or a tuple of strings, which nobody can change in place), so it is kept in the process
     too (:data:`near`), saving the round trip to the cache and the unpickling."""
-    key = content_key(kind, *parts)
+    key = content_key(kind, *parts, clock=clock)
     value = near.get_many([key]).get(key) if text else cache.get(key)
     if value is None:
         value = make()
         stored = NOTHING if value is None else value
         if text:
-            near.set_many({key: stored}, 60)
+            near.set_many({key: stored}, seconds(clock))
         else:
-            cache.set(key, stored, 60)
+            cache.set(key, stored, seconds(clock))
     return None if isinstance(value, str) and value == NOTHING else value
 
 
@@ -286,7 +315,7 @@ class PublicPage:
         (whether any has is kept under the generation, which saving a restriction bumps)."""
         from wagtail.models import PageViewRestriction
 
-        if not kept("any-view-restriction", make=PageViewRestriction.objects.exists):
+        if not kept("any-view-restriction", make=PageViewRestriction.objects.exists, clock=DAY):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 

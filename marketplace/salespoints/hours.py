@@ -8,7 +8,8 @@ whole day.
 
 :func:`parse` turns the notation into ranges (or raises :class:`HoursError` saying why),
 :func:`format_hours` writes it back, :func:`is_open` and :func:`open_q` answer "open now"
-in Python and in the database — the same rule, tested against each other.
+in Python and in the database — the same rule, tested against each other — and :func:`period`
+names the stretch of the day during which no point opens or closes.
 """
 
 import datetime
@@ -215,3 +216,22 @@ def next_change(ranges, at=None):
         if edge > now and is_open(ranges, edge) != state:
             return state, edge
     return state, None
+
+
+def edges(pairs):
+    """The times of day at which ranges given as ``(opens, closes)`` pairs open or close, as the
+    sorted ``"HH:MM:SS"`` strings :func:`period` takes (text: kept as it is in every process)."""
+    return tuple(sorted({time.strftime("%H:%M:%S") for pair in pairs for time in pair}))
+
+
+def period(times, at=None):
+    """The stretch of the day ``at`` falls in between two of ``times`` (:func:`edges`: every
+    time a range opens or closes), named by the local date and the last of them not
+    after ``at``. No point whose ranges open and close at those times opens or closes within it:
+    whether each is open (:func:`is_open`) and when that next changes (:func:`next_change`) are
+    the same all through it, so what shows them can be kept until the next of ``times`` rather
+    than a minute."""
+    now = local_now(at)
+    clock = now.strftime("%H:%M:%S")
+    since = max((t for t in times if t <= clock), default="00:00:00")
+    return f"{now.date().isoformat()} {since}"

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from marketplace.adminunits.models import LegacyDistrict, LegacyProvince
-from marketplace.pagecache import kept
+from marketplace.pagecache import DAY, kept
 
-from . import geo
-from .models import Kind, SalesPoint
+from . import geo, hours
+from .models import Kind, OpeningHours, SalesPoint
 
 Product = get_model("catalogue", "Product")
 
@@ -38,13 +38,17 @@ class LocatorForm(forms.Form):
     def __init__(self, data, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         # The choices are kept under the listing generation (which a change of points or places
-        # bumps), for a minute: asked of the database once for the many visits to the locator.
-        self.fields["province"].choices = [("", _("All provinces"))] + kept("locator-provinces", make=_provinces)
+        # bumps) for the day: asked of the database once for the many visits to the locator.
+        self.fields["province"].choices = [("", _("All provinces"))] + kept(
+            "locator-provinces", make=_provinces, clock=DAY
+        )
         # Districts of the chosen province (or of the chosen district's province).
         # Raw query values, used only when they look like GSO codes (PostgreSQL refuses NUL bytes).
         province = _code(data.get("province"))
         district = _code(data.get("district"))
-        districts = kept("locator-districts", province, district, make=lambda: _districts(province, district))
+        districts = kept(
+            "locator-districts", province, district, make=lambda: _districts(province, district), clock=DAY
+        )
         self.fields["district"].choices = [("", _("All districts")), *districts]
 
     def clean(self):
@@ -102,11 +106,15 @@ def read_filters(params):
     # The place chosen (one of the form's choices), kept like them.
     if code := data.get("district"):
         filters.district = kept(
-            "place", "district", code, make=lambda: LegacyDistrict.objects.select_related("province").get(pk=code)
+            "place",
+            "district",
+            code,
+            make=lambda: LegacyDistrict.objects.select_related("province").get(pk=code),
+            clock=DAY,
         )
         filters.province = filters.district.province
     elif code := data.get("province"):
-        filters.province = kept("place", "province", code, make=lambda: LegacyProvince.objects.get(pk=code))
+        filters.province = kept("place", "province", code, make=lambda: LegacyProvince.objects.get(pk=code), clock=DAY)
     if data.get("product"):
         filters.product_id = data["product"]
         filters.product = Product.objects.select_related("certificate", "producer").filter(pk=data["product"]).first()
@@ -132,6 +140,19 @@ def points(filters, strategy, at=None):
         held = stock.filter(product_id=filters.product_id, point=OuterRef("pk"))
         queryset = queryset.filter(Exists(held)).annotate(quantity=Subquery(held.values("available")[:1]))
     return queryset
+
+
+def clock(at=None):
+    """What the list, its count and the map show of "open now" at ``at`` is the same until the
+    next time any point opens or closes: the stretch of the day ``at`` is in
+    (:func:`.hours.period`), to keep them by (``clock=`` of :func:`~marketplace.pagecache.kept`
+    and ``{% contentcache %}``) — made again when a point opens or closes, not every minute.
+    The times are kept under the listing generation, which every change of hours bumps."""
+    return hours.period(kept("opening-times", make=_opening_times, text=True, clock=DAY), at)
+
+
+def _opening_times():
+    return hours.edges(OpeningHours.objects.values_list("opens", "closes").distinct())
 
 
 def count_products(strategy, point_ids=None, at=None):

@@ -4,11 +4,9 @@ filters in the URL, a map as an enhancement), a page per point and the GeoJSON t
 What a point sells comes from the purchase strategy (``request.strategy.stock_at_points``),
 so only listable products are ever shown there."""
 
-import hashlib
 import json
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -16,12 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.views.generic import TemplateView, View
 from oscar.core.loading import get_model
 
 from catalog.search import service
-from marketplace.pagecache import PublicPageView, kept
+from marketplace.pagecache import DAY, PublicPageView, kept
 
 from . import geo, hours, locator
 from .models import OpeningHours, SalesPoint
@@ -47,8 +44,9 @@ def _page(paginator, number):
 
 class LocatorView(PublicPageView, TemplateView):
     """The locator. The points of the page are loaded and grouped only when the template asks
-    for them (:class:`LocatorResults`), inside a ``{% contentcache %}`` kept a minute per address,
-    language and listing generation: a minute's repeated visits to the same list cost a count."""
+    for them (:class:`LocatorResults`), inside a ``{% contentcache %}`` kept per address,
+    language, listing generation and opening-hours period (:func:`.locator.clock`: until a point
+    opens or closes): repeated visits to the same list cost nothing of the database."""
 
     template_name = "salespoints/locator.html"
 
@@ -61,7 +59,8 @@ class LocatorView(PublicPageView, TemplateView):
             return locator.points(filters, self.request.strategy, now)
 
         number = _page_number(self.request)
-        total = self.count(points)
+        clock = locator.clock(now)
+        total = self.count(points, clock)
         if number > max(1, -(-total // locator.PER_PAGE)):
             raise Http404("no such page")
         return super().get_context_data(
@@ -70,6 +69,7 @@ class LocatorView(PublicPageView, TemplateView):
             page_number=number,
             results=LocatorResults(self.request, filters, points, number, now, total),
             total=total,
+            clock=clock,
             geojson_url=reverse("salespoints:geojson") + _query(self.request.GET, drop=("page", "lat", "lng")),
             query_without_page=_query(self.request.GET, drop=("page",), trailing=True),
             tiles=settings.MAP_TILES,
@@ -77,10 +77,11 @@ class LocatorView(PublicPageView, TemplateView):
             **kwargs,
         )
 
-    def count(self, points):
-        """How many points the list holds, kept like the list itself (a minute, per address,
-        language and listing generation): opening hours are whole minutes."""
-        return kept("locator-count", _query(self.request.GET, drop=("page",)), make=lambda: points().count())
+    def count(self, points, clock):
+        """How many points the list holds, kept like the list itself (per address, language,
+        listing generation and opening-hours period: "open now" counts only the open ones)."""
+        query = _query(self.request.GET, drop=("page",))
+        return kept("locator-count", query, make=lambda: points().count(), clock=clock)
 
 
 class LocatorResults:
@@ -148,11 +149,12 @@ class PointView(PublicPageView, TemplateView):
     def get(self, request, *args, **kwargs):
         slug = kwargs["slug"]
         # The point with its hours and photos, kept under the listing generation (which every
-        # change of a point, its hours or its stock bumps) for a minute, as a product page's.
+        # change of a point, its hours or its stock bumps) for the day, as a product page's.
         self.point = kept(
             "sales-point",
             slug,
             make=lambda: SalesPoint.objects.for_list().prefetch_related("images").filter(slug=slug).first() or False,
+            clock=DAY,
         )
         if not self.point:
             raise Http404
@@ -175,7 +177,7 @@ class PointView(PublicPageView, TemplateView):
         # Ids kept like the point; the page's cards come from the card cache (the products are
         # loaded only for cards not in it).
         page = _page(
-            Paginator(kept("point-products", point.pk, make=self.held_ids), PRODUCTS_PER_PAGE),
+            Paginator(kept("point-products", point.pk, make=self.held_ids, clock=DAY), PRODUCTS_PER_PAGE),
             _page_number(self.request),
         )
         is_open, change = point.open_status()
@@ -229,26 +231,28 @@ def _json_ld(point, url):
 
 
 class GeoJSONView(PublicPageView, View):
-    """``map.geojson``: a FeatureCollection of the active points matching the locator's filters.
-    Kept for a minute (open-now changes by the minute; the map shows no product), like the
-    ``Cache-Control`` it sends."""
+    """``map.geojson``: a FeatureCollection of the active points matching the locator's filters,
+    kept per query, language, listing generation and opening-hours period like the locator's
+    list (:func:`.locator.clock`: its "open now" until a point opens or closes). Browsers may
+    keep it a minute (``Cache-Control``)."""
 
     CACHE_SECONDS = 60
 
     def get(self, request, *args, **kwargs):
-        query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
-        key = f"salespoints:geojson:{get_language()}:{query}"
-        body = cache.get(key)
-        if body is None:
-            body = self.collection(request)
-            cache.set(key, body, self.CACHE_SECONDS)
+        now = timezone.now()
+        body = kept(
+            "locator-geojson",
+            request.GET.urlencode(),
+            make=lambda: self.collection(request, now),
+            text=True,
+            clock=locator.clock(now),
+        )
         response = HttpResponse(body, content_type="application/geo+json")
         response["Cache-Control"] = f"public, max-age={self.CACHE_SECONDS}"
         return response
 
-    def collection(self, request):
+    def collection(self, request, now):
         _form, filters = locator.read_filters(request.GET)
-        now = timezone.now()
         queryset = (
             locator.points(filters, request.strategy, now)
             .filter(latitude__isnull=False, longitude__isnull=False)

@@ -2,6 +2,7 @@
 see is ever staler than the data — a revoked certificate, a new price, a published news page
 show at once — nor anyone else's (CSRF token, CSP nonce, session, basket, messages)."""
 
+import datetime
 import json
 import re
 import time
@@ -272,3 +273,26 @@ def test_the_process_keeps_a_bounded_copy_of_what_it_read_or_stored():
     assert near.get_many(["card:3"]) == {"card:3": "z" * 40}  # read from the shared cache and kept…
     assert near.get("card:1") is None and near.get("card:3") == "z" * 40  # …after starting again empty
     assert near.size == 40
+
+
+def test_a_piece_kept_for_the_day_is_made_again_when_the_day_turns(client, admin_units, home_page):
+    """Pieces that show only what holds today (``clock=DAY``) are kept across minutes, but a
+    certificate whose last valid day has passed shows as expired from local midnight — with no
+    sync nor nightly job to announce it."""
+    from zoneinfo import ZoneInfo
+
+    from tests.factories import ProductFactory, certify
+
+    local = ZoneInfo("Asia/Ho_Chi_Minh")
+    product = ProductFactory(title="Chè Tân Cương đặc biệt")
+    certificate = certify(product, decision_date=datetime.date(2025, 1, 2), valid_until=datetime.date(2026, 12, 10))
+    url = reverse("certification:verify", kwargs={"code": certificate.code})
+    expired = "Hết hiệu lực từ ngày 11/12/2026"
+    with time_machine.travel(datetime.datetime(2026, 12, 10, 8, 0, tzinfo=local), tick=False):
+        assert expired not in client.get(url).content.decode()
+    with time_machine.travel(datetime.datetime(2026, 12, 10, 23, 59, tzinfo=local), tick=False):
+        key = pagecache.content_key("certificate-check", certificate.code, clock=pagecache.DAY)
+        assert pagecache.near.get(key) is not None  # the morning's piece, still kept
+        assert expired not in client.get(url).content.decode()
+    with time_machine.travel(datetime.datetime(2026, 12, 11, 0, 0, 30, tzinfo=local), tick=False):
+        assert expired in client.get(url).content.decode()

@@ -1,9 +1,10 @@
 """``{% site_header %}``: the header of every storefront page (``oscar/partials/site_header.html``:
-brand, search box, account links, basket, language form, product groups), rendered once a minute
-per language and kind of visitor — not signed in, signed in, signed in with the dashboard — and
-kept like a ``{% contentcache %}`` piece. What is the visitor's own is filled in for each
-request: what they searched for, the page the language form brings them back to, the number of
-items in their basket, and their CSRF token (the page cache's placeholder, filled by
+brand, search box, account links, basket, language form, product groups), rendered once a day
+(it shows nothing of the clock) per language, listing generation and kind of visitor — not
+signed in, signed in, signed in with the dashboard — and kept like a ``{% contentcache %}``
+piece. What is the visitor's own is filled in for each request: what they searched for, the
+page the language form brings them back to, the number of items in their basket, and their CSRF
+token (the page cache's placeholder, filled by
 :class:`~marketplace.pagecache.PageCacheMiddleware`). The template writes those as
 ``{{ visitor.q }}``, ``{{ visitor.next }}`` and ``{{ visitor.basket_count }}``."""
 
@@ -19,7 +20,6 @@ from marketplace.basket.templatetags.basket_count import basket_count
 register = template.Library()
 
 TEMPLATE = "oscar/partials/site_header.html"
-SECONDS = 60
 #: What the kept header holds in place of the visitor's own values.
 SLOTS = {"q": "__site_header_q__", "next": "__site_header_next__", "basket_count": "__site_header_basket__"}
 FILLED = re.compile("|".join(SLOTS.values()))  # in one pass: a visitor's text cannot name a slot
@@ -35,12 +35,12 @@ def visitor_kind(user):
 @register.simple_tag(takes_context=True)
 def site_header(context):
     request = context["request"]
-    key = pagecache.content_key("site-header", visitor_kind(request.user))
+    key = pagecache.content_key("site-header", visitor_kind(request.user), clock=pagecache.DAY)
     html = pagecache.near.get_many([key]).get(key)
     if html is None:
         with context.push(visitor=SLOTS, csrf_token=pagecache.CSRF_PLACEHOLDER):
             html = context.template.engine.get_template(TEMPLATE).render(context)
-        pagecache.near.set_many({key: html}, SECONDS)
+        pagecache.near.set_many({key: html}, pagecache.seconds(pagecache.DAY))
     pagecache.fill_later(request)
     own = {
         SLOTS["q"]: escape(request.GET.get("q", "")),

@@ -9,7 +9,16 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from marketplace.salespoints.hours import HoursError, Range, format_hours, is_open, next_change, parse
+from marketplace.salespoints.hours import (
+    HoursError,
+    Range,
+    edges,
+    format_hours,
+    is_open,
+    next_change,
+    parse,
+    period,
+)
 from marketplace.salespoints.models import SalesPoint
 from tests.factories import SalesPointFactory
 
@@ -107,3 +116,35 @@ def test_the_database_and_python_agree(admin_units, ranges, moment):
     in_database = SalesPoint.objects.filter(pk=point.pk).open_at(moment).exists()
     assert in_database == is_open(ranges, moment)
     point.delete()
+
+
+def test_a_period_lasts_until_the_next_time_a_point_opens_or_closes():
+    week = parse("T2-T6 07:30-17:00; T7 08:00-12:00")
+    times = edges((r.opens, r.closes) for r in week)
+    assert times == ("07:30:00", "08:00:00", "12:00:00", "17:00:00")
+    assert period(times, at(0, 7, 29)) == "2026-11-30 00:00:00"
+    assert period(times, at(0, 7, 30)) == "2026-11-30 07:30:00"  # at the very time it opens
+    assert period(times, at(0, 7, 59)) == period(times, at(0, 7, 30))
+    assert period(times, at(0, 23, 59)) == "2026-11-30 17:00:00"
+    assert period(times, at(1, 0, 0)) == "2026-12-01 00:00:00"  # each day its own
+    assert period((), at(0, 10)) == "2026-11-30 00:00:00"  # no hours anywhere: the day
+
+
+@settings(max_examples=200)
+@given(
+    ranges=WEEK,
+    moment=st.datetimes(datetime.datetime(2026, 1, 1), datetime.datetime(2027, 1, 1)),
+    later=st.integers(1, 24 * 60),
+)
+def test_nothing_a_point_shows_of_its_hours_changes_within_a_period(ranges, moment, later):
+    """What the locator keeps for a period — each point open or not, and when that changes — is
+    the same at any two moments of it."""
+    times = edges((r.opens, r.closes) for r in ranges)
+    first = moment.replace(second=0, microsecond=0, tzinfo=LOCAL)
+    second = first + datetime.timedelta(minutes=later)
+    if period(times, first) == period(times, second):
+        assert next_change(ranges, first) == next_change(ranges, second)
+    else:  # a point opened or closed in between, or the day changed
+        assert first.date() != second.date() or any(
+            first.strftime("%H:%M:%S") < t <= second.strftime("%H:%M:%S") for t in times
+        )

@@ -204,7 +204,7 @@ def test_where_to_buy_is_kept_a_minute_but_a_sold_out_point_leaves_at_once(clien
 
 
 @pytest.mark.django_db
-def test_the_list_is_kept_a_minute_but_a_new_or_closed_point_shows_at_once(client, points):
+def test_the_list_is_kept_but_a_new_or_closed_point_shows_at_once(client, points):
     _honey, luc_nam, *_ = points
     html = client.get(LOCATOR).content.decode()
     assert "Điểm OCOP Lục Nam" in html and "3 điểm bán" in html
@@ -260,3 +260,34 @@ def test_where_to_buy_costs_the_same_at_two_points_or_twenty(client, points):
     for n in range(20):
         stock_at(SalesPointFactory(legacy_district_id="219" if n % 2 else "218"), honey)
     assert queries() == few
+
+
+@pytest.mark.django_db
+def test_the_list_shows_a_point_opening_at_its_time_and_is_kept_until_the_next_one(client, points):
+    """What the list, its count and the map show of "open now" is kept until a point opens or
+    closes — not a minute — and changes at that very time."""
+
+    def seen(hour, minute, second=0):
+        with time_machine.travel(datetime.datetime(2026, 12, 2, hour, minute, second, tzinfo=LOCAL), tick=False):
+            html = client.get(LOCATOR).content.decode()
+            only_open = client.get(LOCATOR, {"open": "now"})
+            features = client.get(reverse("salespoints:geojson")).json()["features"]
+        return (
+            html.count("open-status--open"),
+            names(only_open) if only_open.context else only_open.content.decode().count("open-status--open"),
+            sum(feature["properties"]["open_now"] for feature in features),
+        )
+
+    # Wednesday: Lục Nam and Hà Nội open 07:30-17:00, Lục Ngạn 18:00-02:00.
+    assert seen(7, 29, 59) == (0, [], 0)
+    assert seen(7, 30) == (2, ["Điểm OCOP Lục Nam", "Trung tâm OCOP Hà Nội"], 2)
+    # Until the next time any point opens or closes (08:00: Saturdays'), nothing is asked again.
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 7, 59, 59, tzinfo=LOCAL), tick=False):
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(LOCATOR).content.decode()
+            open_only = client.get(LOCATOR, {"open": "now"}).content.decode()
+            client.get(reverse("salespoints:geojson"))
+        assert html.count("open-status--open") == 2 and "2 điểm bán" in open_only
+        assert not [query["sql"] for query in captured if "salespoints_" in query["sql"]]  # kept since 07:30
+    assert seen(17, 0) == (0, [], 0)
+    assert seen(18, 0)[2] == 1  # Lục Ngạn

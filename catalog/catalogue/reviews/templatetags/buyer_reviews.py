@@ -18,7 +18,9 @@ def buyers_rating(product):
     per page (the block and the JSON-LD share it) and kept in the cache under the listing
     generation, which a published or removed review bumps."""
     if not hasattr(product, "_buyers_rating"):
-        product._buyers_rating = pagecache.kept("buyers-rating", product.pk, make=lambda: rules.buyers_rating(product))
+        product._buyers_rating = pagecache.kept(
+            "buyers-rating", product.pk, make=lambda: rules.buyers_rating(product), clock=pagecache.DAY
+        )
     return product._buyers_rating
 
 
