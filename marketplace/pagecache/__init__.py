@@ -161,10 +161,8 @@ def content_key(kind, *parts, clock=None):
     * any other value: the state of the clock the piece shows, named by its maker (the sales
       points' opening-hours period, :func:`marketplace.salespoints.locator.clock`).
     """
-    if clock is None:
-        named, moment = window(kind, translation.get_language() or "", *map(str, parts))
-    else:
-        named = "\n".join((kind, translation.get_language() or "", *map(str, parts)))
+    named, moment = window(kind, translation.get_language() or "", *map(str, parts))
+    if clock is not None:
         moment = timezone.localdate().isoformat() if clock == DAY else clock
     asked = f"{named}\n{generation()}\n{moment}"
     return f"content:{kind}:" + hashlib.sha256(asked.encode()).hexdigest()

@@ -6,6 +6,7 @@ import datetime
 import json
 import re
 import time
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -14,7 +15,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from marketplace import pagecache
-from tests.factories import published_news, registry_record
+from tests.factories import ProductFactory, certify, published_news, registry_record
 
 StockRecord = get_model("partner", "StockRecord")
 Product = get_model("catalogue", "Product")
@@ -279,10 +280,6 @@ def test_a_piece_kept_for_the_day_is_made_again_when_the_day_turns(client, admin
     """Pieces that show only what holds today (``clock=DAY``) are kept across minutes, but a
     certificate whose last valid day has passed shows as expired from local midnight — with no
     sync nor nightly job to announce it."""
-    from zoneinfo import ZoneInfo
-
-    from tests.factories import ProductFactory, certify
-
     local = ZoneInfo("Asia/Ho_Chi_Minh")
     product = ProductFactory(title="Chè Tân Cương đặc biệt")
     certificate = certify(product, decision_date=datetime.date(2025, 1, 2), valid_until=datetime.date(2026, 12, 10))
