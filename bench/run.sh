@@ -104,9 +104,15 @@ RESULTS="$OUT/results-pages-$DB.md"
 WEIGHTS=$($PY manage.py shell -c "from bench.pages import weigh; weigh()" | grep -P '\t')
 echo "== $DB: pages (wrk -t2 -c16 ${SECONDS_}s each; c=1 for the latency tail)"
 read -r s_rps _ <<<"$(wrk_run "$FLOOR" /string/ 16 "$SECONDS_")"
-read -r t_rps t50 _ t99 _ <<<"$(wrk_run "$FLOOR" /template/ 16 "$SECONDS_")"
+read -r t_rps _ <<<"$(wrk_run "$FLOOR" /template/ 16 "$SECONDS_")"
+# The floor's own tail at one connection: what the machine (loopback, scheduler, wrk's correction
+# for coordinated omission) adds to the fastest answers Django can give, against which to read the
+# pages' p99/p50.
+read -r _ s50 _ s99 _ <<<"$(wrk_run "$FLOOR" /string/ 1 "$SECONDS_")"
+read -r _ t50 _ t99 _ <<<"$(wrk_run "$FLOOR" /template/ 1 "$SECONDS_")"
 {
   echo "Floor (bench/floor, same gunicorn settings): a string $s_rps req/s; a template with one query $t_rps req/s."
+  echo "Floor at one connection, p50 / p99 ms: a string $s50 / $s99 ($(ratio "$s99" "$s50")); a template with one query $t50 / $t99 ($(ratio "$t99" "$t50"))."
   echo
   echo "| page | req/s | p95 ms | goal | share of floor (template) | floor req/s then | c=1 p50 ms | c=1 p99 ms | p99/p50 | non-2xx | queries | KiB | KiB gzip | cached req/s | cached share of floor (string) | string floor then |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"

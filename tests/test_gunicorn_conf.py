@@ -1,5 +1,6 @@
 """The repository's gunicorn.conf.py: gunicorn accepts it, the app is preloaded, and its hooks
-freeze the loaded objects out of the garbage collector (the figures: bench/run.sh)."""
+freeze the loaded objects out of the garbage collector and make the full collections after an
+answer is sent, never inside a request (the figures: bench/run.sh)."""
 
 import gc
 import runpy
@@ -42,4 +43,54 @@ def test_the_hooks_freeze_what_is_loaded():
         assert gc.get_freeze_count() > 10_000  # Django, Oscar, Wagtail and our code
         settings["post_worker_init"](worker=None)
     finally:
+        gc.unfreeze()
+
+
+class Cycle:
+    """Garbage only the collector frees (it refers to itself)."""
+
+    def __init__(self):
+        self.me = self
+
+
+def test_a_worker_collects_garbage_after_its_answers_not_inside_its_requests(client, home_page):
+    settings = runpy.run_path(str(CONF))
+    thresholds = gc.get_threshold()
+    collections = []  # (generation, inside a request)
+    inside = False
+
+    def record(phase, info):
+        if phase == "start":
+            collections.append((info["generation"], inside))
+
+    def request(garbage):
+        nonlocal inside
+        inside = True
+        response = client.get("/")  # a request making garbage of its own
+        for _ in range(garbage):
+            Cycle()
+        inside = False
+        assert response.status_code == 200
+        settings["post_request"](worker=None, req=None, environ={}, resp=None)
+
+    try:
+        settings["post_worker_init"](worker=None)
+        request(garbage=0)  # the first one fills the process's caches (a hundred thousand objects)
+        gc.callbacks.append(record)
+        for _ in range(120):
+            request(garbage=5_000)
+        assert not [collection for collection in collections if collection[1]]  # none inside
+        after = {generation for generation, _ in collections}
+        assert after == {0, 1, 2}, collections  # Python's schedule, each generation in its turn
+        assert collections.count((2, False)) < collections.count((1, False)) < collections.count((0, False))
+        alive = sum(type(thing) is Cycle for thing in gc.get_objects())  # (isinstance wakes lazy objects)
+        assert alive < 120 * 5_000 / 4  # the garbage is freed as it goes, not kept to the end
+
+        collections.clear()
+        request(garbage=200_000)  # a long export: Python collects inside it, never the full heap
+        assert (0, True) in collections and (2, True) not in collections
+    finally:
+        if record in gc.callbacks:
+            gc.callbacks.remove(record)
+        gc.set_threshold(*thresholds)
         gc.unfreeze()
