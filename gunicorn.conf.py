@@ -80,8 +80,8 @@ _NEVER = 2**31 - 1  # the largest threshold Python accepts
 def post_worker_init(worker):
     """In each worker once its app is ready (without ``preload_app`` the app was loaded here):
     what is loaded frozen, Python's collections moved after the answers (``post_request``), and
-    its own thread listening to changes of the listing generation, so that its
-    requests need not ask Redis for it (:mod:`marketplace.pagecache.listener`)."""
+    its own thread listening to changes of the listing generation, so that its requests need not
+    ask Redis for it (:mod:`marketplace.pagecache.listener`)."""
     from marketplace.pagecache.listener import listener
 
     gc.collect()

@@ -1,6 +1,6 @@
 """The repository's gunicorn.conf.py: gunicorn accepts it, the app is preloaded, and its hooks
-freeze the loaded objects out of the garbage collector and make the full collections after an
-answer is sent, never inside a request (the figures: bench/run.sh)."""
+freeze the loaded objects out of the garbage collector and collect garbage after an answer is
+sent, not inside a request (the figures: bench/run.sh)."""
 
 import gc
 import runpy
@@ -38,11 +38,13 @@ def test_the_environment_chooses_workers_and_address(monkeypatch):
 
 def test_the_hooks_freeze_what_is_loaded():
     settings = runpy.run_path(str(CONF))
+    thresholds = gc.get_threshold()
     try:
         settings["when_ready"](server=None)
         assert gc.get_freeze_count() > 10_000  # Django, Oscar, Wagtail and our code
         settings["post_worker_init"](worker=None)
     finally:
+        gc.set_threshold(*thresholds)  # the rest of the test session collects as Python does
         gc.unfreeze()
 
 
