@@ -68,6 +68,22 @@ def site_policies(home_page):
     return operator
 
 
+@pytest.fixture
+def gunicorn_hooks():
+    """The settings and hooks of the repository's gunicorn.conf.py; the garbage collector as the
+    test found it afterwards (the worker hooks freeze what is loaded and move collections after
+    answers — the rest of the test session collects as Python does)."""
+    import gc
+    import runpy
+
+    thresholds = gc.get_threshold()
+    try:
+        yield runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache (what one test cached is not another's data)."""

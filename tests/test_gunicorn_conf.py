@@ -36,16 +36,10 @@ def test_the_environment_chooses_workers_and_address(monkeypatch):
     assert settings["workers"] == 2 and settings["bind"] == "0.0.0.0:9000"
 
 
-def test_the_hooks_freeze_what_is_loaded():
-    settings = runpy.run_path(str(CONF))
-    thresholds = gc.get_threshold()
-    try:
-        settings["when_ready"](server=None)
-        assert gc.get_freeze_count() > 10_000  # Django, Oscar, Wagtail and our code
-        settings["post_worker_init"](worker=None)
-    finally:
-        gc.set_threshold(*thresholds)  # the rest of the test session collects as Python does
-        gc.unfreeze()
+def test_the_hooks_freeze_what_is_loaded(gunicorn_hooks):
+    gunicorn_hooks["when_ready"](server=None)
+    assert gc.get_freeze_count() > 10_000  # Django, Oscar, Wagtail and our code
+    gunicorn_hooks["post_worker_init"](worker=None)
 
 
 class Cycle:
@@ -55,9 +49,8 @@ class Cycle:
         self.me = self
 
 
-def test_a_worker_collects_garbage_after_its_answers_not_inside_its_requests(client, home_page):
-    settings = runpy.run_path(str(CONF))
-    thresholds = gc.get_threshold()
+def test_a_worker_collects_garbage_after_its_answers_not_inside_its_requests(client, home_page, gunicorn_hooks):
+
     collections = []  # (generation, inside a request)
     inside = False
 
@@ -73,10 +66,10 @@ def test_a_worker_collects_garbage_after_its_answers_not_inside_its_requests(cli
             Cycle()
         inside = False
         assert response.status_code == 200
-        settings["post_request"](worker=None, req=None, environ={}, resp=None)
+        gunicorn_hooks["post_request"](worker=None, req=None, environ={}, resp=None)
 
     try:
-        settings["post_worker_init"](worker=None)
+        gunicorn_hooks["post_worker_init"](worker=None)
         request(garbage=0)  # the first one fills the process's caches (a hundred thousand objects)
         gc.callbacks.append(record)
         for _ in range(120):
@@ -94,5 +87,3 @@ def test_a_worker_collects_garbage_after_its_answers_not_inside_its_requests(cli
     finally:
         if record in gc.callbacks:
             gc.callbacks.remove(record)
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()

@@ -2,9 +2,7 @@
 backend does, with one client per connection pool; the page cache served through it; and the
 listing generation heard from it by a web worker (marketplace/pagecache/listener.py)."""
 
-import gc
 import os
-import runpy
 import subprocess
 import sys
 import time
@@ -166,12 +164,10 @@ def test_without_redis_nothing_listens_and_the_generation_is_read_from_the_cache
     assert pagecache.generation() == cache.get(pagecache.GENERATION_KEY)
 
 
-def test_a_gunicorn_worker_starts_listening_once_its_app_is_ready(redis_cache):
-    settings = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+def test_a_gunicorn_worker_starts_listening_once_its_app_is_ready(redis_cache, gunicorn_hooks):
     try:
-        settings["post_worker_init"](worker=None)
+        gunicorn_hooks["post_worker_init"](worker=None)
         heard(lambda: listener.listening, "subscribed")
         assert listener.generation == redis_generation()
     finally:
-        gc.unfreeze()
         listener.stop()
