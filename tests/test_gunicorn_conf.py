@@ -50,7 +50,6 @@ class Cycle:
 
 
 def test_a_worker_collects_garbage_after_its_answers_not_inside_its_requests(client, home_page, gunicorn_hooks):
-
     collections = []  # (generation, inside a request)
     inside = False
 
