@@ -29,7 +29,7 @@ PORT=${BENCH_PORT:-8765}
 REUSE=${REUSE:-0}
 SECONDS_=${BENCH_SECONDS:-10}
 # A p99 at one connection rests on the slowest 1 % of a few thousand requests: over 10 s, a page's
-# p99/p50 moved between 1.4 and 2.2 from run to run of the same code; 30 s give it three times the
+# p99/p50 moved between 1.4 and 2.1 from run to run of the same server; 30 s give it three times the
 # requests.
 TAIL_SECONDS=${BENCH_TAIL_SECONDS:-30}
 REDIS=${BENCH_REDIS:-redis://127.0.0.1:6379/13}
