@@ -69,10 +69,11 @@ def when_ready(server):
     gc.freeze()
 
 
-# Python's default schedule of collections (gc.get_threshold()): the young generation after 700
-# more objects, the middle one every 10 of those, the full heap every 10 of the middle one (without
-# Python's rule of waiting for a quarter more long-lived objects, which a frozen heap makes moot).
-_YOUNG, _MIDDLE, _FULL = 700, 10, 10
+# Python's schedule of collections, as the process starts with it (by default 700, 10, 10): the
+# young generation after that many more objects, the middle one every so many of those, the full
+# heap every so many of the middle one (without Python's rule of waiting for a quarter more
+# long-lived objects, which a frozen heap makes moot).
+_YOUNG, _MIDDLE, _FULL = gc.get_threshold()
 _IN_REQUEST = 100  # inside a request, the young generation only once it is this many times larger
 _NEVER = 2**31 - 1  # the largest threshold Python accepts
 
@@ -94,11 +95,5 @@ def post_request(worker, req, environ, resp):
     """After each answer is sent (the response complete, its socket not closed yet): the garbage
     collection Python would have made during the request, if one is due."""
     young, middle, full = gc.get_count()
-    if young < _YOUNG:
-        return
-    if middle < _MIDDLE:
-        gc.collect(0)
-    elif full < _FULL:
-        gc.collect(1)
-    else:
-        gc.collect(2)
+    if young >= _YOUNG:
+        gc.collect(0 if middle < _MIDDLE else 1 if full < _FULL else 2)
