@@ -1,4 +1,6 @@
-from django.http import Http404, JsonResponse
+import json
+
+from django.http import Http404, HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -75,16 +77,18 @@ class SearchView(PublicPageView, FacetedListMixin, TemplateView):
 @public_page
 @cache_control(public=True, max_age=60)
 def suggest(request):
-    """Autocomplete for the search box: JSON list of {title, url, producer, place, stars}, kept
-    per query like a piece of a page (language, listing generation, day): shoppers type the same
-    first letters, and most keystrokes are answered without loading a product."""
+    """Autocomplete for the search box: JSON ``{query, results: [{title, url, producer, place,
+    stars}]}``. The answer is kept whole, as text, per query like a piece of a page (language,
+    listing generation, day; :func:`~marketplace.pagecache.kept`): shoppers type the same first
+    letters, and most keystrokes are answered from the worker's memory — no product loaded, no
+    round trip to the cache, nothing encoded again."""
     q = clean_query(request.GET.get("q", ""))
-    results = kept("suggest", q, make=lambda: _suggestions(q), clock=DAY) if len(q) >= 2 else []
-    return JsonResponse({"query": q, "results": results})
+    body = kept("suggest", q, make=lambda: _answer(q), text=True, clock=DAY)
+    return HttpResponse(body, content_type="application/json")
 
 
-def _suggestions(q):
-    return [
+def _answer(q):
+    results = [
         {
             "title": p.title,
             "url": p.get_absolute_url(),
@@ -92,5 +96,6 @@ def _suggestions(q):
             "place": p.producer.legacy_province.short_name if p.producer.legacy_province else "",
             "stars": p.stars,
         }
-        for p in suggest_products(q)
+        for p in (suggest_products(q) if len(q) >= 2 else [])
     ]
+    return json.dumps({"query": q, "results": results}, ensure_ascii=False)

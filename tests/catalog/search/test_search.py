@@ -167,6 +167,18 @@ def test_suggestions_are_cached_and_a_new_product_is_suggested_at_once(shop, dja
     assert "Mật ong rừng U Minh" in [p.title for p in suggest("mat o")]
 
 
+def test_autocomplete_answers_a_repeated_keystroke_without_a_query_and_a_revocation_at_once(
+    client, shop, django_assert_max_num_queries, one_minute
+):
+    first = client.get(reverse("search:suggest"), {"q": "mat o"})
+    assert first["Content-Type"] == "application/json" and "Mật ong hoa vải Lục Nam" in first.content.decode()
+    with django_assert_max_num_queries(0):  # kept whole (the worker's copy, as text)
+        again = client.get(reverse("search:suggest"), {"q": "mat o"})
+    assert again.content == first.content
+    certify(shop["honey"], stars=4, status=Status.REVOKED)
+    assert client.get(reverse("search:suggest"), {"q": "mat o"}).json()["results"] == []
+
+
 @pytest.mark.parametrize("q", ["__", "蜂蜜", "عسل", "_a", "‮", "\x00mat", "a" * 5000])
 def test_autocomplete_of_text_without_latin_words(client, shop, q):
     response = client.get(reverse("search:suggest"), {"q": q})
