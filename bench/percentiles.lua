@@ -4,7 +4,7 @@
 done = function(summary, latency, requests)
   local errors = summary.errors
   io.write(string.format(
-    "RESULT %.1f %.1f %.1f %.1f %d %d\n",
+    "RESULT %.1f %.2f %.2f %.2f %d %d\n",
     summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000,
     latency:percentile(95) / 1000,
