@@ -1,11 +1,12 @@
 """Product views, counted without writing anything during the request.
 
 Oscar's analytics app records a view with an ``UPDATE analytics_productrecord`` (and, for a
-logged-in visitor, more rows) inside every product page request. Instead, a view is one
-``cache.incr`` on a counter per product (:func:`count_view`, the receiver of ``product_viewed``
+logged-in visitor, more rows) inside every product page request. Instead, a view adds one to
+a counter per product in the cache (:func:`count_view`, the receiver of ``product_viewed``
 connected in place of Oscar's in :mod:`.apps`), and the periodic task ``flush_product_views``
 (:mod:`.tasks`, in ``CELERY_BEAT_SCHEDULE``) moves the counters to ``ProductRecord.num_views``
-in a few queries (:func:`flush`). Per-user view history (Oscar's ``UserProductView``) is not
+in a few queries (:func:`flush`). On Redis a view is one ``INCRBY``
+(:meth:`marketplace.rediscache.RedisCache.count`). Per-user view history (Oscar's ``UserProductView``) is not
 kept: nothing of ours reads it.
 """
 
@@ -29,6 +30,10 @@ def count_view(sender, product, **kwargs):
 
 def _add(pk, n):
     key = counter_key(pk)
+    count = getattr(cache, "count", None)  # Redis: one INCRBY (marketplace.rediscache)
+    if count is not None:
+        count(key, n)
+        return
     cache.add(key, 0, None)
     try:
         cache.incr(key, n)

@@ -37,10 +37,11 @@ generation (with the local-memory cache of the embedded defaults each process wo
 own, so ``PAGE_CACHE`` is off there by default). What a process reads or stores of pages, pieces
 and product cards it also keeps itself (:data:`near`): their keys (or, for pages, their values)
 name the generation and minute they belong to, so a copy in the process is exactly as fresh as
-the shared one and saves the round trip to Redis and the unpickling.
+the shared one and saves the round trip to Redis (and, for text, the unpickling).
 """
 
 import hashlib
+import pickle
 import time
 import zlib
 from functools import wraps
@@ -182,18 +183,21 @@ NOTHING = "pagecache:nothing"
 def kept(kind, *parts, make, text=False, clock=None):
     """What ``make()`` returns, kept in the cache under :func:`content_key` (language, listing
     generation, ``clock``, ``parts``): for data of public pages that every change of content must
-    refresh at once. ``None`` ("there is none") is kept too. ``text=True``: the value is text (a
-    string or a tuple of strings, which nobody can change in place), so it is kept in the process
-    too (:data:`near`), saving the round trip to the cache and the unpickling."""
+    refresh at once. ``None`` ("there is none") is kept too. The value is kept in the process too
+    (:data:`near`), saving the round trip to the cache: as it is when ``text=True`` (a string or a
+    tuple of strings, which nobody can change in place), otherwise as its pickle, so that each
+    request gets its own copy to change as it likes (a model instance, a list)."""
     key = content_key(kind, *parts, clock=clock)
-    value = near.get_many([key]).get(key) if text else cache.get(key)
+    if not text:
+        key += ":pickle"  # never read as the other kind, whatever a key once held
+    value = near.get_many([key]).get(key)
     if value is None:
-        value = make()
-        stored = NOTHING if value is None else value
-        if text:
-            near.set_many({key: stored}, seconds(clock))
-        else:
-            cache.set(key, stored, seconds(clock))
+        made = make()
+        stored = made if text else pickle.dumps(made, pickle.HIGHEST_PROTOCOL)
+        near.set_many({key: NOTHING if stored is None else stored}, seconds(clock))
+        return made
+    if not text:
+        return pickle.loads(value)  # noqa: S301 — bytes this site pickled, from its own cache
     return None if isinstance(value, str) and value == NOTHING else value
 
 

@@ -276,6 +276,30 @@ def test_the_process_keeps_a_bounded_copy_of_what_it_read_or_stored():
     assert near.size == 40
 
 
+def test_kept_data_is_answered_by_the_process_a_fresh_copy_each_time_until_the_generation_changes():
+    """A piece of data (a list, a model instance) is kept in the process as its pickle: no round
+    trip to the shared cache, and a request that changes its copy changes nobody else's."""
+    from django.core.cache import cache
+
+    made = []
+
+    def make():
+        made.append(1)
+        return {"ids": [1, 2, 3]}
+
+    first = pagecache.kept("piece", 7, make=make, clock=pagecache.DAY)
+    first["ids"].append(99)  # what a view might do with its copy
+    assert len(pagecache.near.entries) == 1
+    cache.delete_many(list(pagecache.near.entries))  # the shared cache loses it: no matter
+    second = pagecache.kept("piece", 7, make=make, clock=pagecache.DAY)
+    assert second == {"ids": [1, 2, 3]} and second is not pagecache.kept("piece", 7, make=make, clock=pagecache.DAY)
+    assert len(made) == 1
+    assert pagecache.kept("piece", 8, make=lambda: None, clock=pagecache.DAY) is None
+    assert pagecache.kept("piece", 8, make=make, clock=pagecache.DAY) is None  # "there is none", kept
+    pagecache.bump()
+    assert pagecache.kept("piece", 7, make=make, clock=pagecache.DAY) == {"ids": [1, 2, 3]} and len(made) == 2
+
+
 def test_a_piece_kept_for_the_day_is_made_again_when_the_day_turns(client, admin_units, home_page):
     """Pieces that show only what holds today (``clock=DAY``) are kept across minutes, but a
     certificate whose last valid day has passed shows as expired from local midnight — with no

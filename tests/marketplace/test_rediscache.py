@@ -51,6 +51,31 @@ def test_values_go_in_and_out_and_one_client_serves_every_call(redis_cache):
     assert "Hiredis" in parser.__name__  # replies parsed in C (hiredis, in requirements.txt)
 
 
+def test_a_counter_is_counted_in_one_command_from_nothing_and_read_back(redis_cache):
+    server = redis.Redis.from_url(REDIS_URL)
+
+    def calls():
+        stats = server.info("commandstats")
+        return {name: stats.get(f"cmdstat_{name}", {}).get("calls", 0) for name in ("incrby", "exists", "set")}
+
+    before = calls()
+    assert redis_cache.count("views", 2) == 2
+    after = calls()
+    assert {name: after[name] - before[name] for name in after} == {"incrby": 1, "exists": 0, "set": 0}
+    assert redis_cache.count("views") == 3 and redis_cache.get("views") == 3
+    assert redis_cache.decr("views", 3) == 0
+
+
+def test_product_views_are_counted_and_flushed_through_redis(redis_cache, client, shop):
+    from catalog.catalogue import viewcount
+
+    for _ in range(3):
+        assert client.get(shop.honey.get_absolute_url()).status_code == 200
+    assert viewcount.flush() == 3
+    assert viewcount.ProductRecord.objects.get(product=shop.honey).num_views == 3
+    assert viewcount.flush() == 0
+
+
 def test_the_page_cache_serves_a_stored_page_from_redis(redis_cache, settings, client, shop, one_minute):
     from wagtail.models import Site
 
