@@ -48,7 +48,9 @@ def products_csv(request):
         rows = ([row[key] for key in dataset.KEYS] for row in dataset.records())
         return CSVResponse("ocop-products.csv", dataset.KEYS, rows).content
 
-    response = HttpResponse(kept("opendata-csv", make=build, clock=DAY), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        kept("opendata-csv", make=build, text=True, clock=DAY), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="ocop-products.csv"'
     return _open(response)
 
@@ -69,6 +71,6 @@ def products_json(request):
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
     response = HttpResponse(
-        kept("opendata-json", make=build, clock=DAY), content_type="application/json; charset=utf-8"
+        kept("opendata-json", make=build, text=True, clock=DAY), content_type="application/json; charset=utf-8"
     )
     return _open(response)

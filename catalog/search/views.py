@@ -98,4 +98,4 @@ def _answer(q):
         }
         for p in (suggest_products(q) if len(q) >= 2 else [])
     ]
-    return json.dumps({"query": q, "results": results}, ensure_ascii=False)
+    return json.dumps({"query": q, "results": results}, ensure_ascii=False).encode()

@@ -184,8 +184,9 @@ def kept(kind, *parts, make, text=False, clock=None):
     """What ``make()`` returns, kept in the cache under :func:`content_key` (language, listing
     generation, ``clock``, ``parts``): for data of public pages that every change of content must
     refresh at once. ``None`` ("there is none") is kept too. The value is kept in the process too
-    (:data:`near`), saving the round trip to the cache: as it is when ``text=True`` (a string or a
-    tuple of strings, which nobody can change in place), otherwise as its pickle, so that each
+    (:data:`near`), saving the round trip to the cache: as it is when ``text=True`` (a string, bytes
+    or a tuple of strings, which nobody can change in place: a response body kept as bytes is
+    sent as it is, not encoded again for each request), otherwise as its pickle, so that each
     request gets its own copy to change as it likes (a model instance, a list)."""
     key = content_key(kind, *parts, clock=clock)
     if not text:

@@ -304,4 +304,4 @@ class GeoJSONView(PublicPageView, View):
         ]
         return json.dumps(
             {"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":")
-        )
+        ).encode()
