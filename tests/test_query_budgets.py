@@ -12,12 +12,10 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.queries import statements, writes
 from tests.test_site_crawl import demo_stories, main_pages, published_pages
 
 pytestmark = pytest.mark.django_db
-
-#: Not queries: the savepoints of atomic blocks (PostgreSQL's test transaction shows two more).
-TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
 
 # page: (cold, warm) budgets. The paths are the crawl's main pages, in its order. Product cards are
 # taken from the cache by id after one query of the listed ids; cold, the products missing a card
@@ -86,7 +84,7 @@ def queries_of(client, path):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code in (200, 302, 404, 410), (path, response.status_code)
-    return sum(not q["sql"].startswith(TRANSACTION_CONTROL) for q in queries)
+    return len(statements(queries))
 
 
 def test_every_public_page_keeps_to_its_query_budget(client, demo_publishing, demo_points, demo_sentinels, one_minute):
@@ -100,21 +98,16 @@ def test_every_public_page_keeps_to_its_query_budget(client, demo_publishing, de
     assert not over, "\n".join(["over budget:", *over, "measured (cold/warm):", *measured])
 
 
-#: What a write looks like (a savepoint is not one).
-WRITES = ("INSERT", "UPDATE", "DELETE")
-
-
 def test_no_public_page_writes_to_the_database_for_an_anonymous_visitor(
     client, demo_publishing, demo_points, demo_sentinels
 ):
     """Reading a page never writes: no view counter, no rendition, no setting made, no session
     (product views are counted in the cache, renditions are made when an image is saved)."""
-    writes = []
+    found = []
     for page, path in pages(demo_sentinels).items():
         for visit in ("cold", "warm"):
             with CaptureQueriesContext(connection) as queries:
                 client.get(path)
-            sql = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(WRITES)]
-            writes += [f"{page} ({visit}, {path}): {s[:100]}" for s in sql]
-    assert not writes, "\n".join(writes)
+            found += [f"{page} ({visit}, {path}): {s[:100]}" for s in writes(queries)]
+    assert not found, "\n".join(found)
     assert settings.SESSION_COOKIE_NAME not in client.cookies

@@ -14,19 +14,18 @@ from oscar.core.loading import get_model
 
 from catalog.catalogue.tasks import flush_product_views
 from tests.factories import ProductFactory, certify
+from tests.queries import writes
 
 ProductRecord = get_model("analytics", "ProductRecord")
 
 pytestmark = pytest.mark.django_db
-
-WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
 def writes_of(client, path):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, path
-    return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(WRITES)]
+    return writes(queries)
 
 
 def test_viewing_a_product_page_writes_nothing(client, home_page):
